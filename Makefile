@@ -1,0 +1,55 @@
+# Two commands for a fresh Debian machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint format migrations-check messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Needs GNU gettext (Debian: gettext). The compiled .mo is committed so `make run` does not.
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l ja --no-location --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py compilemessages -l ja --ignore=.venv
+
+# Figures, not pass/fail: PDF render times (median of 5 warm) and page query counts, as JSON.
+bench: install
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput -v0
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo -v0
+	DEBUG=1 $(BIN)/python manage.py bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

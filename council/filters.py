@@ -1,0 +1,91 @@
+"""django-filter FilterSets for the list pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from council.models import MEETING_STATUS_LABELS, Body, FiscalYear, Meeting, Organization, Person
+
+MONTH_CHOICES = [(m, f"{m}月") for m in (*range(4, 13), 1, 2, 3)]
+
+
+class BodyFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")
+
+    class Meta:
+        model = Body
+        fields = ["name", "kind"]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=Body.objects.none())
+    fiscal_year = django_filters.ModelChoiceFilter(
+        label=_("Fiscal year"), queryset=FiscalYear.objects.none()
+    )
+    month = django_filters.TypedChoiceFilter(
+        label=_("Month"), choices=MONTH_CHOICES, coerce=int, field_name="date__month"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=list(MEETING_STATUS_LABELS.items()), method="filter_status"
+    )
+    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword")
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "fiscal_year", "month", "status", "q"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["body"].queryset = Body.objects.visible_to(user)
+        self.filters["fiscal_year"].queryset = FiscalYear.objects.visible_to(user)
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Status is derived from the date and the mode, so filter on those.
+        today = timezone.localdate()
+        held = Q(cancelled=False, date__lte=today)
+        return queryset.filter(
+            {
+                "planned": Q(cancelled=False, date__gt=today),
+                "held": held & ~Q(mode=Meeting.Mode.WRITTEN),
+                "written": held & Q(mode=Meeting.Mode.WRITTEN),
+                "cancelled": Q(cancelled=True),
+            }[value]
+        )
+
+    def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(place__icontains=value)
+            | Q(items__text__icontains=value, items__is_closed=False)
+        ).distinct()
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")
+
+    class Meta:
+        model = Organization
+        fields = ["name", "category", "consultation_layer"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Name contains"), method="filter_name")
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organization.objects.none()
+    )
+
+    class Meta:
+        model = Person
+        fields = ["name", "organization", "is_council_member"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["organization"].queryset = Organization.objects.visible_to(user)
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(name_kana__icontains=value))

@@ -1,0 +1,319 @@
+"""Input cleaning for the council's records; forms never set workflow status."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from council import permissions, wareki
+from council.fields import WarekiDateField
+from council.models import (
+    Body,
+    BodyYear,
+    Council,
+    FiscalYear,
+    Meeting,
+    MeetingAttachment,
+    MeetingItem,
+    Membership,
+    Organization,
+    Person,
+)
+
+
+class RevisionedForm(forms.ModelForm):
+    """Carries the revision the user started from, so a concurrent save is detected."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+
+class BodyForm(RevisionedForm):
+    class Meta:
+        model = Body
+        fields = ["name", "short_name", "kind", "parent", "theme", "description", "order"]
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.council = council
+        parents = Body.objects.filter(council=council)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+    def clean_parent(self) -> Body | None:
+        parent = self.cleaned_data["parent"]
+        node = parent
+        while node is not None and self.instance.pk:
+            if node.pk == self.instance.pk:
+                raise forms.ValidationError(_("A body cannot be placed under itself."))
+            node = node.parent
+        return parent
+
+
+class BodyYearForm(RevisionedForm):
+    class Meta:
+        model = BodyYear
+        fields = ["status", "note"]
+
+
+class MembershipForm(RevisionedForm):
+    appointed_on = WarekiDateField(label=_("appointed on"), required=False)
+    term_ends_on = WarekiDateField(label=_("term ends on"), required=False)
+
+    class Meta:
+        model = Membership
+        fields = ["person", "role", "appointed_on", "term_ends_on", "is_substitute", "order"]
+
+    def __init__(self, *args: Any, body: Body, fiscal_year: FiscalYear, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.body = body
+        self.instance.fiscal_year = fiscal_year
+        self.fields["person"].queryset = Person.objects.filter(
+            council_id=body.council_id
+        ).select_related("organization")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("appointed_on"), data.get("term_ends_on")
+        if start and end and end < start:
+            self.add_error("term_ends_on", _("The term must end after the appointment."))
+        person = data.get("person")
+        if person and (
+            Membership.objects.filter(
+                person=person, body=self.instance.body, fiscal_year=self.instance.fiscal_year
+            )
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("person", _("This person is already a member in this fiscal year."))
+        return data
+
+
+class MeetingForm(RevisionedForm):
+    date = WarekiDateField(label=_("date"))
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "body",
+            "number",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "mode",
+            "place",
+            "cancelled",
+            "is_public",
+            "observers",
+            "organization_count",
+            "person_count",
+            "note",
+        ]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "organization_count": _("Enter only when the attendees are not recorded by name."),
+            "person_count": _("Enter only when the attendees are not recorded by name."),
+        }
+
+    def __init__(self, *args: Any, user: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.council = council
+        self.fields["body"].queryset = editable_bodies(user, council)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        body, day, number = data.get("body"), data.get("date"), data.get("number")
+        if not body or not day:
+            return data
+        year = wareki.fiscal_year_of(day)
+        fiscal_year = FiscalYear.objects.filter(council_id=body.council_id, year=year).first()
+        if fiscal_year is None:
+            self.add_error(
+                "date",
+                _("%(year)s has not been opened yet; ask the secretariat.")
+                % {"year": wareki.format_fiscal_year(year)},
+            )
+            return data
+        self.instance.fiscal_year = fiscal_year
+        self.instance.body = body
+        if not permissions.can(self.user, "meeting.edit", self.instance):
+            self.add_error("body", _("You may not record meetings of this body in that year."))
+        clash = Meeting.objects.filter(body=body, fiscal_year=fiscal_year, number=number)
+        if number and clash.exclude(pk=self.instance.pk).exists():
+            self.add_error(
+                "number",
+                _("Meeting no. %(number)s of %(year)s already exists for this body.")
+                % {"number": number, "year": fiscal_year.label},
+            )
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end time must be after the start time."))
+        return data
+
+    def validate_unique(self) -> None:
+        # Uniqueness of the number is checked in clean() with a clearer message.
+        pass
+
+
+def editable_bodies(user: Any, council: Council) -> QuerySet[Body]:
+    bodies = Body.objects.filter(council=council)
+    access = permissions.access_for(user)
+    if access.runs(council.pk):
+        return bodies
+    return bodies.filter(pk__in=access.body_ids)
+
+
+class MeetingItemForm(forms.ModelForm):
+    class Meta:
+        model = MeetingItem
+        fields = ["text", "is_closed"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+MeetingItemFormSet = forms.inlineformset_factory(
+    Meeting,
+    MeetingItem,
+    form=MeetingItemForm,
+    extra=2,
+    can_delete=True,
+    can_order=True,
+    max_num=100,
+    validate_max=True,
+)
+
+
+class AttendanceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Attended"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = people
+
+
+class MinutesForm(RevisionedForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 16})}
+
+
+# What councils actually exchange; checked by content, never by the file name.
+ATTACHMENT_SIGNATURES: list[tuple[bytes, str]] = [
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"PK\x03\x04", "application/zip"),  # docx, xlsx, pptx
+]
+OFFICE_TYPES = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def sniff_content_type(upload: Any) -> str | None:
+    import zipfile
+
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = next(
+        (kind for magic, kind in ATTACHMENT_SIGNATURES if head.startswith(magic)), None
+    )
+    if content_type != "application/zip":
+        return content_type
+    try:
+        names = zipfile.ZipFile(upload).namelist()
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    for prefix, office_type in OFFICE_TYPES.items():
+        if any(name.startswith(prefix) for name in names):
+            return office_type
+    return None
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = MeetingAttachment
+        fields = ["label", "title", "file"]
+        help_texts = {"file": _("PDF, Word, Excel, PowerPoint, PNG or JPEG, up to 20 MB.")}
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large (20 MB at most)."))
+        content_type = sniff_content_type(upload)
+        if content_type is None:
+            raise forms.ValidationError(
+                _("This kind of file cannot be attached. Use PDF, Office, PNG or JPEG.")
+            )
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        self.instance.content_type = content_type
+        self.instance.size = upload.size
+        self.instance.sha256 = digest.hexdigest()
+        return upload
+
+
+class OrganizationForm(RevisionedForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "category", "consultation_layer", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.council = council
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        same = Organization.objects.filter(council=self.instance.council, name=name)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An organisation with this name already exists."))
+        return name
+
+    def validate_unique(self) -> None:
+        pass
+
+
+class PersonForm(RevisionedForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "name_kana",
+            "organization",
+            "post",
+            "email",
+            "phone",
+            "is_council_member",
+        ]
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.council = council
+        self.fields["organization"].queryset = Organization.objects.filter(council=council)

@@ -1,0 +1,51 @@
+"""Response headers and the auditor's read-only rule, applied to every request."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from council.permissions import writes_anywhere
+
+# No inline script or style anywhere in our templates, so the policy can stay strict.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+# Django's admin ships a few inline style attributes; it is staff-only and keeps its own policy.
+ADMIN_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        is_admin = request.path.startswith("/admin/")
+        response.headers.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else CSP)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
+
+
+class ReadOnlyRoleMiddleware:
+    """Refuse any write by an auditor, even on a view that forgot to check (logout excepted)."""
+
+    SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method not in self.SAFE
+            and request.user.is_authenticated
+            and request.path != reverse("logout")
+            and not writes_anywhere(request.user)
+        ):
+            raise PermissionDenied("read-only role")
+        return self.get_response(request)

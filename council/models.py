@@ -1,0 +1,552 @@
+"""The council's core records: bodies, people, organisations, fiscal years and meetings.
+
+Later documents (sheets, hub plans, referrals) attach to `BodyYear`, `Meeting` and `Person`
+without changing these tables. Every model keeps its history (who, when, old → new).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from council import wareki
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+class VisibleQuerySet(models.QuerySet):
+    """`visible_to(user)` for every council-scoped model; the rule lives in permissions.py."""
+
+    def visible_to(self, user: AbstractBaseUser) -> VisibleQuerySet:
+        from council.permissions import visible_filter
+
+        return self.filter(visible_filter(user, self.model))
+
+
+class Revisioned(models.Model):
+    """A counter bumped on every save through the edit services, for optimistic locking."""
+
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Council(models.Model):
+    class DisabilityTerm(models.TextChoices):
+        KANJI = "障害", "障害"
+        HIRAGANA = "障がい", "障がい"
+
+    name = models.CharField(_("name"), max_length=200)
+    municipality = models.CharField(_("municipality"), max_length=100)
+    slug = models.SlugField(_("short name (URL)"), unique=True)
+    disability_term = models.CharField(
+        _("spelling of 障害"), max_length=4, choices=DisabilityTerm, default=DisabilityTerm.KANJI
+    )
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def current_fiscal_year(self) -> FiscalYear | None:
+        return self.fiscal_years.filter(is_current=True).first()
+
+
+class CouncilRole(models.Model):
+    """What a login may do in one council; a member's bodies come from their memberships."""
+
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        MEMBER = "member", _("Member")
+        CITY = "city", _("City staff")
+        AUDITOR = "auditor", _("Auditor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_roles"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council role")
+        verbose_name_plural = _("council roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.council} ({self.get_role_display()})"
+
+
+class FiscalYear(models.Model):
+    """年度: 1 April of `year` to 31 March of the next; printed in 和暦 (令和2年度)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="fiscal_years")
+    year = models.PositiveSmallIntegerField(_("fiscal year (Western, starting April)"))
+    is_current = models.BooleanField(_("current year"), default=False)
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fiscal year")
+        verbose_name_plural = _("fiscal years")
+        ordering = ["council", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "year"], name="one_fiscal_year_per_council"),
+            models.UniqueConstraint(
+                fields=["council"], condition=Q(is_current=True), name="one_current_fiscal_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1989, year__lte=2200), name="fiscal_year_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return wareki.format_fiscal_year(self.year)
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.year, 4, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.year + 1, 3, 31)
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) from April to March, the columns of the schedule grid."""
+        return [(self.year + (m < 4), m) for m in (*range(4, 13), 1, 2, 3)]
+
+
+class Body(Revisioned):
+    """A 会議体 of the council; bodies form a tree (全体会 → 運営会議 → 部会 → ワーキング)."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary (全体会)")
+        STEERING = "steering", _("Steering meeting (運営会議)")
+        SUBCOMMITTEE = "subcommittee", _("Subcommittee (部会)")
+        WORKING = "working", _("Working group")
+        FORUM = "forum", _("Consultation forum (協議の場)")
+        OTHER = "other", _("Liaison or other meeting")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="bodies")
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=100)
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["council", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="unique_body_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class BodyYear(Revisioned):
+    """A body in one fiscal year: active, paused (休止) or ended; yearly documents hang here."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused (休止)")
+        ENDED = "ended", _("Ended")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="years")
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="body_years")
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIVE)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("body year")
+        verbose_name_plural = _("body years")
+        ordering = ["fiscal_year", "body__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "fiscal_year"], name="one_body_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year.label} {self.body}"
+
+
+class Organization(Revisioned):
+    """関係機関."""
+
+    class Category(models.TextChoices):
+        CONSULTATION = "consultation", _("Consultation support provider")
+        SERVICE = "service", _("Disability welfare service provider")
+        HEALTH = "health", _("Health and medical care")
+        EDUCATION = "education", _("Education")
+        EMPLOYMENT = "employment", _("Employment")
+        ADVOCACY = "advocacy", _("Rights advocacy")
+        SELF_ADVOCACY = "self_advocacy", _("Self-advocacy group")
+        GOVERNMENT = "government", _("Government")
+        OTHER = "other", _("Other")
+
+    class Layer(models.TextChoices):
+        FIRST = "1", _("Layer 1: designated consultation provider")
+        SECOND = "2", _("Layer 2: commissioned consultation provider")
+        THIRD = "3", _("Layer 3: core consultation support centre")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="organizations")
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    consultation_layer = models.CharField(
+        _("consultation layer"), max_length=1, choices=Layer, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["council", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="unique_organization_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(Revisioned):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="persons")
+    name = models.CharField(_("name"), max_length=100)
+    name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persons",
+    )
+    post = models.CharField(_("post"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_council_member = models.BooleanField(_("council member (委員)"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["council", "name_kana", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.organization}）" if self.organization_id else self.name
+
+
+class Membership(Revisioned):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair (会長)")
+        VICE_CHAIR = "vice_chair", _("Vice-chair (副会長)")
+        SUBCOMMITTEE_CHAIR = "subcommittee_chair", _("Subcommittee chair (部会長)")
+        LEADER = "leader", _("Leader")
+        MEMBER = "member", _("Member (部会員)")
+        SECRETARIAT = "secretariat", _("Secretariat (事務局)")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
+    appointed_on = models.DateField(_("appointed on"), null=True, blank=True)
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+    is_substitute = models.BooleanField(_("substitute (補欠)"), default=False)
+    order = models.PositiveSmallIntegerField(_("display order"), default=100)
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["fiscal_year", "body", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "body", "fiscal_year"], name="one_membership_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(term_ends_on__isnull=True)
+                | Q(appointed_on__isnull=True)
+                | Q(term_ends_on__gte=models.F("appointed_on")),
+                name="term_ends_after_appointment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} – {self.body} ({self.fiscal_year})"
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.role == self.Role.SECRETARIAT
+
+
+class MeetingQuerySet(VisibleQuerySet):
+    def held(self) -> MeetingQuerySet:
+        """Held meetings, written ones included (書面開催 counts as held)."""
+        return self.filter(cancelled=False, date__lte=timezone.localdate())
+
+    def upcoming(self) -> MeetingQuerySet:
+        return self.filter(cancelled=False, date__gte=timezone.localdate()).order_by(
+            "date", "start_time"
+        )
+
+    def with_attendance_counts(self) -> MeetingQuerySet:
+        return self.annotate(
+            present_count=Count("attendances", filter=Q(attendances__present=True))
+        )
+
+
+class Meeting(Revisioned):
+    class Mode(models.TextChoices):
+        VENUE = "venue", _("At a venue")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Venue and online")
+        WRITTEN = "written", _("In writing (書面開催)")
+
+    class MinutesStatus(models.TextChoices):
+        DRAFT = "draft", _("Draft (案)")
+        CONFIRMED = "confirmed", _("Confirmed (確定)")
+        PUBLISHED = "published", _("Published (公開)")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        verbose_name=_("fiscal year"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    number = models.PositiveSmallIntegerField(_("number in the year"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    mode = models.CharField(_("how it is held"), max_length=10, choices=Mode, default=Mode.VENUE)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    is_public = models.BooleanField(_("open to the public"), default=True)
+    observers = models.PositiveSmallIntegerField(_("observers (傍聴者数)"), default=0)
+    # Only the counts are known for many past meetings (「19機関 22名参加」).
+    organization_count = models.PositiveSmallIntegerField(
+        _("organisations attending (count)"), null=True, blank=True
+    )
+    person_count = models.PositiveSmallIntegerField(
+        _("persons attending (count)"), null=True, blank=True
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_status = models.CharField(
+        _("minutes status"), max_length=10, choices=MinutesStatus, default=MinutesStatus.DRAFT
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["date", "start_time", "body__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "fiscal_year", "number"], name="one_meeting_number_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.number_label}"
+
+    @property
+    def number_label(self) -> str:
+        return f"第{self.number}回"
+
+    @property
+    def is_written(self) -> bool:
+        return self.mode == self.Mode.WRITTEN
+
+    @property
+    def status(self) -> str:
+        """Derived, not stored: 予定 / 開催済 / 書面開催 / 中止."""
+        if self.cancelled:
+            return "cancelled"
+        if self.date > timezone.localdate():
+            return "planned"
+        return "written" if self.is_written else "held"
+
+    def get_status_display(self) -> str:
+        return str(MEETING_STATUS_LABELS[self.status])
+
+
+MEETING_STATUS_LABELS = {
+    "planned": _("Planned"),
+    "held": _("Held"),
+    "written": _("Held in writing"),
+    "cancelled": _("Cancelled"),
+}
+
+
+class MeetingItem(models.Model):
+    """One bullet of 取組・検討内容, in order; closed items never appear in published output."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("content"))
+    is_closed = models.BooleanField(_("closed item (非公開)"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting content item")
+        verbose_name_plural = _("meeting content items")
+        ordering = ["meeting", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendances")
+    present = models.BooleanField(_("present"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} – {self.person.name}"
+
+
+class MeetingAttachment(models.Model):
+    """A paper (資料第1号…) stored under MEDIA_ROOT, served only through a permission check."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    label = models.CharField(_("label (資料第1号…)"), max_length=50, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["meeting", "label", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.title}".strip()
+
+
+class PublishedPDF(models.Model):
+    """A document frozen at publication: rendered once, stored, served byte for byte.
+
+    Reopening a document withdraws its PDF but keeps it, so history shows what was published.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="published_pdfs")
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(upload_to="published/%Y/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("published PDF")
+        verbose_name_plural = _("published PDFs")
+        ordering = ["-published_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_current_pdf_per_document",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

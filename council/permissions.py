@@ -1,0 +1,372 @@
+"""Who may do what to which object: the one rule table of the application.
+
+Views call `get_for()` / `require()` / `can()`; list pages use `Model.objects.visible_to(user)`,
+whose filter is built here too, so the list and the rule cannot drift apart (a test checks).
+A stranger to an object gets 404 (we do not reveal that another body's closed meeting exists);
+a reader who may not act gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from council.models import (
+    Body,
+    BodyYear,
+    Council,
+    CouncilRole,
+    FiscalYear,
+    Meeting,
+    MeetingAttachment,
+    Membership,
+    Organization,
+    Person,
+    PublishedPDF,
+)
+from subcommittees.models import (
+    ActionPlan,
+    ActivityPolicy,
+    DocumentStatus,
+    RegionalIssue,
+    ReviewComment,
+    ReviewSheet,
+    StatusReport,
+)
+
+Role = CouncilRole.Role
+
+
+@dataclass(frozen=True)
+class Access:
+    """Everything the rules need about one user, loaded once per request (two queries)."""
+
+    user_id: int | None
+    is_superuser: bool
+    roles: dict[int, str]  # council id → role
+    memberships: frozenset[tuple[int, int]]  # (body id, fiscal year id) the user sits in
+    person_id: int | None
+    leads: frozenset[tuple[int, int]] = frozenset()  # where they chair or run the 事務局
+
+    def role(self, council_id: int) -> str | None:
+        if self.is_superuser:
+            return Role.SECRETARIAT
+        return self.roles.get(council_id)
+
+    def reads(self, council_id: int) -> bool:
+        return self.role(council_id) is not None
+
+    def runs(self, council_id: int) -> bool:
+        return self.role(council_id) == Role.SECRETARIAT
+
+    def oversees(self, council_id: int) -> bool:
+        """Secretariat and auditors see closed material and history."""
+        return self.role(council_id) in (Role.SECRETARIAT, Role.AUDITOR)
+
+    def sits_in(self, body_id: int, fiscal_year_id: int) -> bool:
+        return (body_id, fiscal_year_id) in self.memberships
+
+    def sits_in_body(self, body_id: int) -> bool:
+        return any(b == body_id for b, _ in self.memberships)
+
+    @property
+    def body_ids(self) -> set[int]:
+        return {b for b, _ in self.memberships}
+
+    @property
+    def is_read_only(self) -> bool:
+        """An auditor (and nothing else) may write nowhere."""
+        return (
+            not self.is_superuser
+            and bool(self.roles)
+            and all(role == Role.AUDITOR for role in self.roles.values())
+        )
+
+
+ANONYMOUS = Access(None, False, {}, frozenset(), None)
+LEAD_ROLES = {
+    Membership.Role.CHAIR,
+    Membership.Role.SUBCOMMITTEE_CHAIR,
+    Membership.Role.LEADER,
+    Membership.Role.SECRETARIAT,
+}
+
+
+def access_for(user: Any) -> Access:
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_council_access", None)
+    if cached is not None:
+        return cached
+    roles = dict(CouncilRole.objects.filter(user=user).values_list("council_id", "role"))
+    rows = list(
+        Membership.objects.filter(person__user=user).values_list(
+            "body_id", "fiscal_year_id", "person_id", "role"
+        )
+    )
+    access = Access(
+        user_id=user.pk,
+        is_superuser=user.is_superuser,
+        roles=roles,
+        memberships=frozenset((body, year) for body, year, _, _ in rows),
+        person_id=rows[0][2] if rows else None,
+        leads=frozenset((body, year) for body, year, _, role in rows if role in LEAD_ROLES),
+    )
+    user._council_access = access
+    return access
+
+
+# --- predicates: (access, object) → bool --------------------------------------------------
+
+
+def _council_id(obj: Model) -> int:
+    if isinstance(obj, Council):
+        return obj.pk
+    if isinstance(obj, (Body, FiscalYear, Organization, Person, RegionalIssue, PublishedPDF)):
+        return obj.council_id
+    if isinstance(obj, YEAR_DOCUMENTS):
+        return obj.body_year.body.council_id
+    if isinstance(obj, ReviewComment):
+        return obj.sheet.body_year.body.council_id
+    if isinstance(obj, (BodyYear, Membership)):
+        return obj.body.council_id
+    if isinstance(obj, Meeting):
+        return obj.body.council_id
+    if isinstance(obj, MeetingAttachment):
+        return obj.meeting.body.council_id
+    raise TypeError(f"no council for {type(obj).__name__}")
+
+
+def _reads(a: Access, obj: Model) -> bool:
+    return a.reads(_council_id(obj))
+
+
+def _runs(a: Access, obj: Model) -> bool:
+    return a.runs(_council_id(obj))
+
+
+def _oversees(a: Access, obj: Model) -> bool:
+    return a.oversees(_council_id(obj))
+
+
+def _meeting_view(a: Access, meeting: Meeting) -> bool:
+    council_id = meeting.body.council_id
+    if not a.reads(council_id):
+        return False
+    return meeting.is_public or a.oversees(council_id) or a.sits_in_body(meeting.body_id)
+
+
+def _meeting_edit(a: Access, meeting: Meeting) -> bool:
+    """Members edit their own body's meetings in the years they sit in it."""
+    council_id = meeting.body.council_id
+    return a.runs(council_id) or (
+        a.role(council_id) == Role.MEMBER and a.sits_in(meeting.body_id, meeting.fiscal_year_id)
+    )
+
+
+def _meeting_closed_items(a: Access, meeting: Meeting) -> bool:
+    return a.oversees(meeting.body.council_id) or a.sits_in_body(meeting.body_id)
+
+
+def _minutes_view(a: Access, meeting: Meeting) -> bool:
+    if not _meeting_view(a, meeting):
+        return False
+    return (
+        meeting.minutes_status == Meeting.MinutesStatus.PUBLISHED
+        or a.oversees(meeting.body.council_id)
+        or _meeting_edit(a, meeting)
+    )
+
+
+def _meeting_create(a: Access, council: Council) -> bool:
+    """May open the create form: secretariat, or a member sitting in some body this council."""
+    if a.runs(council.pk):
+        return True
+    return a.role(council.pk) == Role.MEMBER and bool(a.memberships)
+
+
+def _person_contact(a: Access, person: Person) -> bool:
+    return a.oversees(person.council_id) or a.person_id == person.pk
+
+
+def _attachment(rule: Callable[[Access, Meeting], bool]) -> Callable[[Access, Any], bool]:
+    return lambda a, attachment: rule(a, attachment.meeting)
+
+
+YEAR_DOCUMENTS = (ActivityPolicy, StatusReport, ReviewSheet, ActionPlan)
+
+
+def _sheet_view(a: Access, doc: Any) -> bool:
+    """Published documents are for every reader; drafts for the body and the overseers."""
+    council_id = _council_id(doc)
+    if not a.reads(council_id):
+        return False
+    return (
+        doc.status == DocumentStatus.PUBLISHED
+        or a.oversees(council_id)
+        or a.sits_in_body(doc.body_year.body_id)
+    )
+
+
+def _sheet_edit(a: Access, doc: Any) -> bool:
+    council_id = _council_id(doc)
+    if doc.status != DocumentStatus.DRAFT:
+        return False
+    body_year = doc.body_year
+    return a.runs(council_id) or (
+        a.role(council_id) == Role.MEMBER and a.sits_in(body_year.body_id, body_year.fiscal_year_id)
+    )
+
+
+def _sheet_submit(a: Access, doc: Any) -> bool:
+    """The body's chair or its 事務局 submit; the council secretariat may too."""
+    body_year = doc.body_year
+    return a.runs(_council_id(doc)) or (
+        a.role(_council_id(doc)) == Role.MEMBER
+        and (body_year.body_id, body_year.fiscal_year_id) in a.leads
+    )
+
+
+def _comment_write(a: Access, comment: ReviewComment) -> bool:
+    """Members write only their own comment, while the sheet is a draft; the secretariat any."""
+    sheet = comment.sheet
+    if sheet.status != DocumentStatus.DRAFT:
+        return False
+    council_id = _council_id(comment)
+    if a.runs(council_id):
+        return True
+    body_year = sheet.body_year
+    return (
+        a.role(council_id) == Role.MEMBER
+        and a.person_id is not None
+        and comment.person_id == a.person_id
+        and a.sits_in(body_year.body_id, body_year.fiscal_year_id)
+    )
+
+
+def _issue_edit(a: Access, issue: RegionalIssue) -> bool:
+    return a.runs(issue.council_id) or (
+        a.role(issue.council_id) == Role.MEMBER and a.sits_in_body(issue.owner_id)
+    )
+
+
+def _pdf_view(a: Access, pdf: PublishedPDF) -> bool:
+    return a.reads(pdf.council_id) and (pdf.withdrawn_at is None or a.oversees(pdf.council_id))
+
+
+RULES: dict[str, Callable[[Access, Any], bool]] = {
+    "council.view": _reads,
+    "body.view": _reads,
+    "body.create": _runs,
+    "body.edit": _runs,
+    "bodyyear.edit": _runs,
+    "membership.create": _runs,
+    "membership.edit": _runs,
+    "membership.delete": _runs,
+    "meeting.view": _meeting_view,
+    "meeting.create": _meeting_create,
+    "meeting.edit": _meeting_edit,
+    "meeting.view_closed_items": _meeting_closed_items,
+    "minutes.view": _minutes_view,
+    "minutes.edit": _meeting_edit,
+    "minutes.confirm": _meeting_edit,
+    "minutes.publish": lambda a, m: a.runs(m.body.council_id),
+    "minutes.reopen": lambda a, m: a.runs(m.body.council_id),
+    "attachment.view": _attachment(_meeting_view),
+    "attachment.add": _meeting_edit,
+    "attachment.delete": _attachment(_meeting_edit),
+    "organization.view": _reads,
+    "organization.create": _runs,
+    "organization.edit": _runs,
+    "person.view": _reads,
+    "person.view_contact": _person_contact,
+    "person.create": _runs,
+    "person.edit": _runs,
+    "history.view": _oversees,
+    "sheet.view": _sheet_view,
+    "sheet.edit": _sheet_edit,
+    "sheet.submit": _sheet_submit,
+    "sheet.return": _runs,
+    "sheet.approve": _runs,
+    "sheet.publish": _runs,
+    "sheet.reopen": _runs,
+    "comment.write": _comment_write,
+    "issue.view": _reads,
+    "issue.create": _meeting_create,
+    "issue.edit": _issue_edit,
+    "year.rollover": _runs,
+    "annual_report.view": _reads,
+    "pdf.view": _pdf_view,
+}
+
+
+def can(user: Any, perm: str, obj: Model) -> bool:
+    return RULES[perm](access_for(user), obj)
+
+
+def require(user: Any, perm: str, obj: Model) -> None:
+    if not can(user, perm, obj):
+        raise PermissionDenied(perm)
+
+
+def get_for(user: Any, perm: str, queryset: QuerySet, **lookup: Any) -> Any:
+    """The object if visible (else 404) and allowed (else 403)."""
+    model = queryset.model
+    obj = get_object_or_404(queryset.filter(visible_filter(user, model)), **lookup)
+    require(user, perm, obj)
+    return obj
+
+
+# --- list filters: the same rules as queries ---------------------------------------------
+
+COUNCIL_PATH = {
+    Council: "pk",
+    FiscalYear: "council",
+    Body: "council",
+    Organization: "council",
+    Person: "council",
+    BodyYear: "body__council",
+    Membership: "body__council",
+    Meeting: "body__council",
+    MeetingAttachment: "meeting__body__council",
+    ActivityPolicy: "body_year__body__council",
+    StatusReport: "body_year__body__council",
+    ReviewSheet: "body_year__body__council",
+    ActionPlan: "body_year__body__council",
+    RegionalIssue: "council",
+    PublishedPDF: "council",
+}
+
+
+def visible_filter(user: Any, model: type[Model]) -> Q:
+    a = access_for(user)
+    path = COUNCIL_PATH[model]
+    if a.is_superuser:
+        return Q()
+    q = Q(**{f"{path}__in": list(a.roles)})
+    oversees = [c for c, role in a.roles.items() if a.oversees(c)]
+    if model in YEAR_DOCUMENTS:
+        return q & (
+            Q(status=DocumentStatus.PUBLISHED)
+            | Q(**{f"{path}__in": oversees})
+            | Q(body_year__body__in=a.body_ids)
+        )
+    if model is PublishedPDF:
+        return q & (Q(withdrawn_at__isnull=True) | Q(council__in=oversees))
+    meeting = {Meeting: "", MeetingAttachment: "meeting__"}.get(model)
+    if meeting is not None:
+        q &= (
+            Q(**{f"{meeting}is_public": True})
+            | Q(**{f"{path}__in": oversees})
+            | Q(**{f"{meeting}body__in": a.body_ids})
+        )
+    return q
+
+
+def writes_anywhere(user: Any) -> bool:
+    return not access_for(user).is_read_only

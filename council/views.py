@@ -1,0 +1,749 @@
+"""Thin views: fetch with permission → form or service → render or redirect."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from council import forms, ical, services, workflow
+from council.filters import BodyFilter, MeetingFilter, OrganizationFilter, PersonFilter
+from council.models import (
+    Attendance,
+    Body,
+    BodyYear,
+    Council,
+    FiscalYear,
+    Meeting,
+    MeetingAttachment,
+    MeetingItem,
+    Membership,
+    Organization,
+    Person,
+)
+from council.permissions import access_for, can, get_for, require
+from council.schedule import schedule_grid
+
+CALENDAR_SALT = "council.calendar"
+
+
+def council_for(request: HttpRequest) -> Council:
+    """The council the user works in now: chosen with ?council=slug, else their first."""
+    councils = Council.objects.visible_to(request.user)
+    slug = request.GET.get("council")
+    if slug:
+        council = get_object_or_404(councils, slug=slug)
+        request.session["council_id"] = council.pk
+        return council
+    council = councils.filter(pk=request.session.get("council_id")).first() or councils.first()
+    if council is None:
+        raise PermissionDenied("no council")
+    return council
+
+
+def year_for(request: HttpRequest, council: Council) -> FiscalYear:
+    years = FiscalYear.objects.filter(council=council)
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        return get_object_or_404(years, year=int(year))
+    current = years.filter(is_current=True).first() or years.first()
+    if current is None:
+        raise Http404("no fiscal year")
+    return current
+
+
+def _data(request: HttpRequest) -> Any:
+    """POST data for a bound form, even an empty POST (every box unticked is a real answer)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _edit(
+    request: HttpRequest,
+    *,
+    form: Any,
+    template: str,
+    success: str,
+    context: dict[str, Any],
+    reason: str = "",
+) -> HttpResponse:
+    """Shared tail of the edit views: validate, save with the revision check, or re-show."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.record_save(form=form, by=request.user, reason=reason)
+        except services.StaleEdit:
+            form.add_error(None, services.StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(success.format(pk=obj.pk) if "{pk}" in success else success)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+# --- dashboard and schedule ----------------------------------------------------------------
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    fiscal_year = year_for(request, council)
+    access = access_for(request.user)
+    body_years = (
+        BodyYear.objects.filter(fiscal_year=fiscal_year)
+        .select_related("body")
+        .order_by("body__order", "body__name")
+    )
+    meetings = Meeting.objects.visible_to(request.user).select_related("body")
+    upcoming = meetings.filter(body__council=council).upcoming()[:8]
+    # "Needs my action": past meetings whose minutes are still a draft in bodies I can edit.
+    actions = meetings.filter(
+        fiscal_year=fiscal_year,
+        cancelled=False,
+        date__lte=timezone.localdate(),
+        minutes_status__in=[Meeting.MinutesStatus.DRAFT, Meeting.MinutesStatus.CONFIRMED],
+    ).order_by("date")
+    if not access.runs(council.pk):
+        actions = actions.filter(
+            body__in=[b for b, y in access.memberships if y == fiscal_year.pk],
+            minutes_status=Meeting.MinutesStatus.DRAFT,
+        )
+        if access.is_read_only or access.role(council.pk) != "member":
+            actions = actions.none()
+    return render(
+        request,
+        "council/dashboard.html",
+        {
+            "council": council,
+            "fiscal_year": fiscal_year,
+            "body_years": body_years,
+            "upcoming": upcoming,
+            "actions": actions[:10],
+            "action_count": actions.count(),
+            "years": FiscalYear.objects.filter(council=council),
+        },
+    )
+
+
+def schedule(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    council = council_for(request)
+    if year is None:
+        fiscal_year = year_for(request, council)
+    else:
+        fiscal_year = get_object_or_404(FiscalYear, council=council, year=year)
+    require(request.user, "council.view", council)
+    return render(
+        request,
+        "council/schedule.html",
+        {
+            "council": council,
+            "fiscal_year": fiscal_year,
+            "months": fiscal_year.months(),
+            "rows": schedule_grid(fiscal_year=fiscal_year, user=request.user),
+            "years": FiscalYear.objects.filter(council=council),
+        },
+    )
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    fiscal_year = year_for(request, council)
+    bodies = Body.objects.visible_to(request.user).filter(council=council).select_related("parent")
+    body_filter = BodyFilter(request.GET, queryset=bodies)
+    status = dict(BodyYear.objects.filter(fiscal_year=fiscal_year).values_list("body_id", "status"))
+    labels = dict(BodyYear.Status.choices)
+    rows = [(body, labels.get(status.get(body.pk))) for body in body_filter.qs]
+    return render(
+        request,
+        "council/body_list.html",
+        {
+            "council": council,
+            "fiscal_year": fiscal_year,
+            "filter": body_filter,
+            "rows": rows,
+            "can_create": can(request.user, "body.create", council),
+        },
+    )
+
+
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_for(request.user, "body.view", Body.objects.select_related("parent"), pk=pk)
+    fiscal_year = year_for(request, body.council)
+    memberships = (
+        Membership.objects.filter(body=body, fiscal_year=fiscal_year)
+        .select_related("person__organization")
+        .order_by("order", "id")
+    )
+    by_org: OrderedDict[str, list[Membership]] = OrderedDict()
+    for membership in memberships:
+        org = membership.person.organization
+        by_org.setdefault(org.name if org else _("(no organisation)"), []).append(membership)
+    body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).first()
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .filter(body=body, fiscal_year=fiscal_year)
+        .select_related("body")
+        .order_by("number")
+    )
+    probe = Meeting(body=body, fiscal_year=fiscal_year)
+    return render(
+        request,
+        "council/body_detail.html",
+        {
+            "body": body,
+            "fiscal_year": fiscal_year,
+            "body_year": body_year,
+            "members_by_org": by_org.items(),
+            "member_count": len(memberships),
+            "meetings": meetings,
+            "children": body.children.all(),
+            "years": FiscalYear.objects.filter(council_id=body.council_id),
+            "can_edit": can(request.user, "body.edit", body),
+            "can_edit_members": can(request.user, "membership.create", body),
+            "can_add_meeting": can(request.user, "meeting.edit", probe),
+            "can_view_history": can(request.user, "history.view", body),
+            "calendar_token": signing.dumps(request.user.pk, salt=CALENDAR_SALT),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def body_create(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "body.create", council)
+    form = forms.BodyForm(_data(request), council=council)
+    return _edit(
+        request,
+        form=form,
+        template="council/body_form.html",
+        success="/bodies/{pk}/",
+        context={"council": council},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_for(request.user, "body.edit", Body.objects.all(), pk=pk)
+    form = forms.BodyForm(_data(request), instance=body, council=body.council)
+    return _edit(
+        request,
+        form=form,
+        template="council/body_form.html",
+        success=reverse("council:body-detail", args=[body.pk]),
+        context={"council": body.council, "body": body},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def body_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    body = get_for(request.user, "bodyyear.edit", Body.objects.all(), pk=pk)
+    fiscal_year = get_object_or_404(FiscalYear, council_id=body.council_id, year=year)
+    body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).first() or BodyYear(
+        body=body, fiscal_year=fiscal_year
+    )
+    form = forms.BodyYearForm(_data(request), instance=body_year)
+    return _edit(
+        request,
+        form=form,
+        template="council/body_year_form.html",
+        success=reverse("council:body-detail", args=[body.pk]) + f"?year={year}",
+        context={"body": body, "fiscal_year": fiscal_year},
+    )
+
+
+def body_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_for(request.user, "body.view", Body.objects.all(), pk=pk)
+    return _calendar_response(request, body)
+
+
+@login_not_required
+def body_calendar_feed(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """Calendar apps cannot log in, so the feed URL carries a signed user id instead."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        user_pk = signing.loads(token, salt=CALENDAR_SALT)
+    except signing.BadSignature:
+        raise Http404("bad token") from None
+    user = get_object_or_404(get_user_model(), pk=user_pk, is_active=True)
+    body = get_for(user, "body.view", Body.objects.all(), pk=pk)
+    return _calendar_response(request, body, user=user)
+
+
+def _calendar_response(request: HttpRequest, body: Body, user: Any = None) -> HttpResponse:
+    meetings = Meeting.objects.visible_to(user or request.user).filter(body=body).order_by("date")
+    content = ical.body_calendar(body, meetings, host=request.get_host())
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="body-{body.pk}.ics"'
+    return response
+
+
+# --- memberships ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_for(request.user, "membership.create", Body.objects.all(), pk=pk)
+    fiscal_year = year_for(request, body.council)
+    form = forms.MembershipForm(_data(request), body=body, fiscal_year=fiscal_year)
+    return _edit(
+        request,
+        form=form,
+        template="council/membership_form.html",
+        success=reverse("council:body-detail", args=[body.pk]) + f"?year={fiscal_year.year}",
+        context={"body": body, "fiscal_year": fiscal_year},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_for(
+        request.user,
+        "membership.edit",
+        Membership.objects.select_related("body", "fiscal_year", "person"),
+        pk=pk,
+    )
+    form = forms.MembershipForm(
+        _data(request),
+        instance=membership,
+        body=membership.body,
+        fiscal_year=membership.fiscal_year,
+    )
+    return _edit(
+        request,
+        form=form,
+        template="council/membership_form.html",
+        success=reverse("council:body-detail", args=[membership.body_id])
+        + f"?year={membership.fiscal_year.year}",
+        context={"body": membership.body, "fiscal_year": membership.fiscal_year},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_for(
+        request.user,
+        "membership.delete",
+        Membership.objects.select_related("body", "fiscal_year", "person"),
+        pk=pk,
+    )
+    if request.method == "POST":
+        target = reverse("council:body-detail", args=[membership.body_id])
+        target += f"?year={membership.fiscal_year.year}"
+        membership.delete()
+        messages.success(request, _("The member was removed."))
+        return redirect(target)
+    return render(request, "council/membership_confirm_delete.html", {"membership": membership})
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .filter(body__council=council)
+        .select_related("body", "fiscal_year")
+        .order_by("-date", "body__order")
+    )
+    meeting_filter = MeetingFilter(request.GET, queryset=meetings, user=request.user)
+    page = Paginator(meeting_filter.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "council/meeting_list.html",
+        {
+            "council": council,
+            "filter": meeting_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": can(request.user, "meeting.create", council),
+        },
+    )
+
+
+def _meeting(request: HttpRequest, perm: str, pk: int) -> Meeting:
+    return get_for(
+        request.user, perm, Meeting.objects.select_related("body__council", "fiscal_year"), pk=pk
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, "meeting.view", pk)
+    user = request.user
+    items = meeting.items.all()
+    if not can(user, "meeting.view_closed_items", meeting):
+        items = items.filter(is_closed=False)
+    attendances = meeting.attendances.select_related("person__organization").order_by(
+        "person__organization__name", "person__name"
+    )
+    minutes_actions = [
+        (action, workflow.MINUTES_ACTION_LABELS[action])
+        for action in workflow.allowed_actions(workflow.MINUTES, meeting.minutes_status)
+        if can(user, f"minutes.{action}", meeting)
+    ]
+    return render(
+        request,
+        "council/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "present": [a for a in attendances if a.present],
+            "absent": [a for a in attendances if not a.present],
+            "attachments": meeting.attachments.all(),
+            "can_edit": can(user, "meeting.edit", meeting),
+            "can_view_minutes": can(user, "minutes.view", meeting),
+            "can_edit_minutes": can(user, "minutes.edit", meeting)
+            and meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
+            "can_view_history": can(user, "history.view", meeting),
+            "minutes_actions": minutes_actions,
+        },
+    )
+
+
+def _meeting_form_page(request: HttpRequest, meeting: Meeting, council: Council) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    initial = {}
+    if meeting.pk is None:
+        body_id = request.GET.get("body")
+        if body_id and body_id.isdigit():
+            initial["body"] = int(body_id)
+    form = forms.MeetingForm(
+        data, instance=meeting, initial=initial, user=request.user, council=council
+    )
+    items = forms.MeetingItemFormSet(data, instance=meeting, prefix="items")
+    if request.method == "POST" and form.is_valid() and items.is_valid():
+        try:
+            saved = services.meeting_save(form=form, items=items, by=request.user)
+        except services.StaleEdit:
+            form.add_error(None, services.StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("council:meeting-detail", pk=saved.pk)
+    return render(
+        request,
+        "council/meeting_form.html",
+        {"form": form, "items": items, "meeting": meeting, "council": council},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "meeting.create", council)
+    return _meeting_form_page(request, Meeting(), council)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, "meeting.edit", pk)
+    return _meeting_form_page(request, meeting, meeting.body.council)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, "meeting.edit", pk)
+    member_ids = Membership.objects.filter(
+        body=meeting.body, fiscal_year=meeting.fiscal_year
+    ).values("person_id")
+    recorded_ids = Attendance.objects.filter(meeting=meeting).values("person_id")
+    people = (
+        (Person.objects.filter(pk__in=member_ids) | Person.objects.filter(pk__in=recorded_ids))
+        .select_related("organization")
+        .order_by("organization__name", "name")
+    )
+    present = Attendance.objects.filter(meeting=meeting, present=True).values_list(
+        "person_id", flat=True
+    )
+    form = forms.AttendanceForm(_data(request), people=people, initial={"present": list(present)})
+    if request.method == "POST" and form.is_valid():
+        services.meeting_attendance_set(
+            meeting=meeting, present=list(form.cleaned_data["present"]), by=request.user
+        )
+        messages.success(request, _("Attendance saved."))
+        return redirect("council:meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "council/meeting_attendance.html",
+        {"meeting": meeting, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, "minutes.edit", pk)
+    if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
+        messages.error(request, _("Only draft minutes can be edited. Reopen them first."))
+        return redirect("council:meeting-detail", pk=meeting.pk)
+    form = forms.MinutesForm(_data(request), instance=meeting)
+    return _edit(
+        request,
+        form=form,
+        template="council/meeting_minutes.html",
+        success=reverse("council:meeting-detail", args=[meeting.pk]),
+        context={"meeting": meeting},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_minutes_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in workflow.MINUTES:
+        raise Http404("unknown action")
+    meeting = _meeting(request, f"minutes.{action}", pk)
+    if request.method == "POST":
+        try:
+            services.meeting_minutes_transition(meeting=meeting, action=action, by=request.user)
+        except workflow.InvalidTransition as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The minutes status was changed."))
+        return redirect("council:meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "council/meeting_minutes_transition.html",
+        {"meeting": meeting, "action": action, "label": workflow.MINUTES_ACTION_LABELS[action]},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, "attachment.add", pk)
+    form = forms.AttachmentForm(_data(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.attachment_add(meeting=meeting, form=form, by=request.user)
+        messages.success(request, _("The paper was attached."))
+        return redirect("council:meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "council/attachment_form.html",
+        {"meeting": meeting, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_for(
+        request.user,
+        "attachment.view",
+        MeetingAttachment.objects.select_related("meeting__body"),
+        pk=pk,
+    )
+    extension = {
+        "application/pdf": "pdf",
+        "image/png": "png",
+        "image/jpeg": "jpg",
+    }.get(attachment.content_type, attachment.file.name.rsplit(".", 1)[-1])
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{attachment.label or 'shiryo'}_{attachment.title}.{extension}",
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_for(
+        request.user,
+        "attachment.delete",
+        MeetingAttachment.objects.select_related("meeting__body"),
+        pk=pk,
+    )
+    if request.method == "POST":
+        services.attachment_delete(attachment=attachment, by=request.user)
+        messages.success(request, _("The paper was removed."))
+        return redirect("council:meeting-detail", pk=attachment.meeting_id)
+    return render(request, "council/attachment_confirm_delete.html", {"attachment": attachment})
+
+
+# --- organisations and persons -------------------------------------------------------------
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    organizations = Organization.objects.visible_to(request.user).filter(council=council)
+    org_filter = OrganizationFilter(request.GET, queryset=organizations)
+    page = Paginator(org_filter.qs, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "council/organization_list.html",
+        {
+            "filter": org_filter,
+            "page": page,
+            "can_create": can(request.user, "organization.create", council),
+        },
+    )
+
+
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_for(request.user, "organization.view", Organization.objects.all(), pk=pk)
+    current = FiscalYear.objects.filter(council_id=organization.council_id, is_current=True)
+    persons = organization.persons.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(fiscal_year__in=current).select_related("body"),
+        )
+    )
+    return render(
+        request,
+        "council/organization_detail.html",
+        {
+            "organization": organization,
+            "persons": persons,
+            "can_edit": can(request.user, "organization.edit", organization),
+            "can_view_history": can(request.user, "history.view", organization),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organization_create(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "organization.create", council)
+    form = forms.OrganizationForm(_data(request), council=council)
+    return _edit(
+        request,
+        form=form,
+        template="council/organization_form.html",
+        success="/organizations/{pk}/",
+        context={},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_for(request.user, "organization.edit", Organization.objects.all(), pk=pk)
+    form = forms.OrganizationForm(
+        _data(request), instance=organization, council=organization.council
+    )
+    return _edit(
+        request,
+        form=form,
+        template="council/organization_form.html",
+        success=reverse("council:organization-detail", args=[organization.pk]),
+        context={"organization": organization},
+    )
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    persons = (
+        Person.objects.visible_to(request.user)
+        .filter(council=council)
+        .select_related("organization")
+    )
+    person_filter = PersonFilter(request.GET, queryset=persons, user=request.user)
+    page = Paginator(person_filter.qs, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "council/person_list.html",
+        {
+            "filter": person_filter,
+            "page": page,
+            "can_create": can(request.user, "person.create", council),
+        },
+    )
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_for(
+        request.user, "person.view", Person.objects.select_related("organization"), pk=pk
+    )
+    memberships = person.memberships.select_related("body", "fiscal_year").order_by(
+        "-fiscal_year__year", "body__order"
+    )
+    return render(
+        request,
+        "council/person_detail.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "can_edit": can(request.user, "person.edit", person),
+            "can_view_contact": can(request.user, "person.view_contact", person),
+            "can_view_history": can(request.user, "history.view", person),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "person.create", council)
+    form = forms.PersonForm(_data(request), council=council)
+    return _edit(
+        request,
+        form=form,
+        template="council/person_form.html",
+        success="/persons/{pk}/",
+        context={},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_for(request.user, "person.edit", Person.objects.all(), pk=pk)
+    form = forms.PersonForm(_data(request), instance=person, council=person.council)
+    return _edit(
+        request,
+        form=form,
+        template="council/person_form.html",
+        success=reverse("council:person-detail", args=[person.pk]),
+        context={"person": person},
+    )
+
+
+# --- history -------------------------------------------------------------------------------
+
+HISTORY_MODELS: dict[str, type] = {
+    "body": Body,
+    "meeting": Meeting,
+    "organization": Organization,
+    "person": Person,
+    "membership": Membership,
+}
+
+
+def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    """Every change to one record (and a meeting's bullets): who, when, old → new."""
+    if model not in HISTORY_MODELS:
+        raise Http404("unknown model")
+    obj = get_for(request.user, "history.view", HISTORY_MODELS[model].objects.all(), pk=pk)
+    records = list(obj.history.select_related("history_user").order_by("history_date"))
+    if isinstance(obj, Meeting):
+        records += list(
+            MeetingItem.history.filter(meeting_id=obj.pk).select_related("history_user")
+        )
+        records.sort(key=lambda r: r.history_date)
+    entries = []
+    previous_by_id: dict[int, Any] = {}
+    for record in records:
+        previous = previous_by_id.get((type(record), record.id))
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=["revision"])
+            changes = [
+                (record.instance._meta.get_field(c.field).verbose_name, c.old, c.new)
+                for c in delta.changes
+            ]
+        entries.append({"record": record, "changes": changes, "label": record._meta.verbose_name})
+        previous_by_id[(type(record), record.id)] = record
+    entries.reverse()
+    return render(request, "council/history.html", {"object": obj, "entries": entries})

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralsConfig(AppConfig):
+    """参加支援・緊急時受入れ・体験 referrals; personal case data lives only here."""
+
+    name = "referrals"
+    verbose_name = _("Case referrals")

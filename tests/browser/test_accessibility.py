@@ -1,0 +1,197 @@
+"""axe-core in headless Chromium: every page each role reaches by following links has no violation.
+
+Also: the keyboard path (skip link → main), reading without JavaScript, and no request ever
+leaving the server (councils sit on closed networks: no CDN, no web font).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import deque
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Links the crawl does not follow: side effects, downloads, Django's own admin.
+SKIP_NAMES = {
+    "logout",
+    "body-calendar",
+    "body-calendar-feed",
+    "attachment-download",
+    "sheet-pdf",
+    "plan-pdf",
+    "published-pdf",
+    "annual-report",
+}
+PAGES_PER_VIEW = 2  # two instances of each view is enough to see its template's problems
+ROLES = ["jimukyoku", "shuro", "soudan", "city", "kansa"]
+
+pytestmark = [pytest.mark.browser]
+
+# Playwright's sync API keeps an event loop in this thread; Django's ORM calls made here by the
+# test (not by the server thread) are still synchronous, which is what this flag acknowledges.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError(f"Chromium not found at {CHROMIUM}; CI must install it")
+    pytestmark.append(pytest.mark.skip(reason="Debian's chromium is not installed"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db: Any, live_server: Any, settings: Any, tmp_path: Path) -> Any:
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", verbosity=0)
+    return live_server
+
+
+def logged_in_context(browser: Any, live_server: Any, username: str, **options: Any) -> Any:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    context = browser.new_context(bypass_csp=True, locale="ja-JP", **options)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context
+
+
+def view_key(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.url_name in SKIP_NAMES or match.namespace == "admin":
+        return None
+    return f"{match.namespace}:{match.url_name}"
+
+
+def crawl(page: Any, base: str) -> dict[str, list[dict[str, Any]]]:
+    """Visit every page reachable by links (up to PAGES_PER_VIEW per view); axe each one."""
+    seen: set[str] = set()
+    per_view: dict[str, int] = {}
+    queue = deque(["/"])
+    problems: dict[str, list[dict[str, Any]]] = {}
+    while queue:
+        path = queue.popleft()
+        key = view_key(urlparse(path).path)
+        if path in seen or key is None or per_view.get(key, 0) >= PAGES_PER_VIEW:
+            continue
+        seen.add(path)
+        per_view[key] = per_view.get(key, 0) + 1
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200, f"{path}: {response.status}"
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        if result["violations"]:
+            problems[path] = [
+                {"id": v["id"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+                for v in result["violations"]
+            ]
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            url = urlparse(urldefrag(href)[0])
+            if f"{url.scheme}://{url.netloc}" == base:
+                queue.append(url.path + (f"?{url.query}" if url.query else ""))
+    assert len(seen) > 5, f"the crawl reached too little: {seen}"
+    return problems
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_page_a_role_reaches_has_no_axe_violation(
+    browser: Any, demo: Any, username: str
+) -> None:
+    context = logged_in_context(browser, demo, username)
+    page = context.new_page()
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(demo.url) else outside.append(request.url),
+    )
+    problems = crawl(page, demo.url)
+    context.close()
+    assert problems == {}
+    assert outside == [], "pages must load nothing from outside the server"
+
+
+def test_the_login_page_has_no_axe_violation(browser: Any, demo: Any) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(demo.url + "/accounts/login/")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    context.close()
+    assert result["violations"] == []
+
+
+def test_keyboard_user_logs_in_and_skips_to_the_content(browser: Any, demo: Any) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(demo.url + "/accounts/login/")
+    # The user name field has focus on arrival; everything else is Tab and Enter.
+    assert page.evaluate("document.activeElement.id") == "id_username"
+    page.keyboard.type("jimukyoku")
+    page.keyboard.press("Tab")
+    page.keyboard.type("kyogikai-demo")
+    page.keyboard.press("Enter")
+    page.wait_for_url(demo.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0  # shown on focus
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.tagName")
+    assert focused in {"A", "BUTTON", "SELECT", "INPUT"}
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"  # a visible focus indicator
+    context.close()
+
+
+def test_pages_read_without_javascript(browser: Any, demo: Any) -> None:
+    context = logged_in_context(browser, demo, "city", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo.url + "/schedule/")
+    assert page.locator("table.schedule-grid tbody tr").count() >= 8
+    assert "休止" in page.inner_text("table.schedule-grid")
+    context.close()

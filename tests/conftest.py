@@ -1,0 +1,206 @@
+"""The fixed cast every test uses.
+
+One council, 令和2年度 current. 部会A (就労部会) and 部会B (相談支援部会), each with one member who
+has a login; the secretariat, a city officer and an auditor. A second council exists so that
+"another council's data" is always there to leak, and never does.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from council.models import (
+    Body,
+    BodyYear,
+    Council,
+    CouncilRole,
+    FiscalYear,
+    Meeting,
+    MeetingAttachment,
+    MeetingItem,
+    Membership,
+    Organization,
+    Person,
+    PublishedPDF,
+)
+from subcommittees.models import (
+    ActionPlan,
+    ActionPlanRow,
+    ActivityPolicy,
+    DocumentStatus,
+    IssueEvent,
+    IssueStatus,
+    RegionalIssue,
+    ReviewComment,
+    ReviewSheet,
+    StatusReport,
+)
+
+PASSWORD = "correct-horse-battery"
+ROLES = ["anonymous", "secretariat", "member_a", "member_b", "city", "auditor"]
+
+
+@dataclass
+class Cast:
+    council: Council
+    other_council: Council
+    year: FiscalYear
+    plenary: Body
+    body_a: Body
+    body_b: Body
+    org: Organization
+    person_a: Person
+    person_b: Person
+    membership_a: Membership
+    meeting_a: Meeting
+    closed_meeting_a: Meeting
+    meeting_b: Meeting
+    attachment_a: MeetingAttachment
+    other_meeting: Meeting
+    users: dict[str, User | None]
+    policy_a: ActivityPolicy
+    report_a: StatusReport
+    review_a: ReviewSheet
+    plan_a: ActionPlan
+    issue_a: RegionalIssue
+    published_a: PublishedPDF
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        user = self.users.get(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def make_user(username: str, council: Council | None, role: str | None) -> User:
+    user = User.objects.create_user(username, password=PASSWORD)
+    if council and role:
+        CouncilRole.objects.create(user=user, council=council, role=role)
+    return user
+
+
+def make_meeting(body: Body, year: FiscalYear, number: int, **fields: Any) -> Meeting:
+    fields.setdefault("date", datetime.date(2020, 8, number))
+    meeting = Meeting.objects.create(body=body, fiscal_year=year, number=number, **fields)
+    MeetingItem.objects.create(meeting=meeting, order=1, text=f"{body.name}の検討内容")
+    return meeting
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    # The cast logs in a handful of users per test; PBKDF2 would make that the slowest part.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    council = Council.objects.create(
+        name="長岡市障害者自立支援協議会", municipality="長岡市", slug="nagaoka"
+    )
+    other = Council.objects.create(name="別市協議会", municipality="別市", slug="other")
+    year = FiscalYear.objects.create(council=council, year=2020, is_current=True)
+    other_year = FiscalYear.objects.create(council=other, year=2020, is_current=True)
+    plenary = Body.objects.create(council=council, name="全体会", kind=Body.Kind.PLENARY, order=1)
+    body_a = Body.objects.create(
+        council=council, name="就労部会", kind=Body.Kind.SUBCOMMITTEE, parent=plenary, order=10
+    )
+    body_b = Body.objects.create(
+        council=council, name="相談支援部会", kind=Body.Kind.SUBCOMMITTEE, parent=plenary, order=11
+    )
+    other_body = Body.objects.create(council=other, name="別市部会", kind=Body.Kind.SUBCOMMITTEE)
+    for body in (plenary, body_a, body_b):
+        BodyYear.objects.create(body=body, fiscal_year=year)
+    org = Organization.objects.create(
+        council=council,
+        name="相談支援センターふかさわ",
+        category=Organization.Category.CONSULTATION,
+    )
+    users = {
+        "anonymous": None,
+        "secretariat": make_user("secretariat", council, CouncilRole.Role.SECRETARIAT),
+        "member_a": make_user("member_a", council, CouncilRole.Role.MEMBER),
+        "member_b": make_user("member_b", council, CouncilRole.Role.MEMBER),
+        "city": make_user("city", council, CouncilRole.Role.CITY),
+        "auditor": make_user("auditor", council, CouncilRole.Role.AUDITOR),
+    }
+    person_a = Person.objects.create(
+        council=council,
+        name="佐々木",
+        organization=org,
+        user=users["member_a"],
+        email="a@example.jp",
+    )
+    person_b = Person.objects.create(
+        council=council, name="鈴木", organization=org, user=users["member_b"]
+    )
+    membership_a = Membership.objects.create(person=person_a, body=body_a, fiscal_year=year)
+    Membership.objects.create(person=person_b, body=body_b, fiscal_year=year)
+    meeting_a = make_meeting(body_a, year, 1)
+    closed_a = make_meeting(body_a, year, 2, is_public=False)
+    meeting_b = make_meeting(body_b, year, 1)
+    attachment = MeetingAttachment.objects.create(
+        meeting=meeting_a,
+        label="資料第1号",
+        title="就労パスポート",
+        file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"),
+        content_type="application/pdf",
+        size=13,
+        sha256="0" * 64,
+    )
+    other_meeting = make_meeting(other_body, other_year, 1)
+    body_year_a = BodyYear.objects.get(body=body_a, fiscal_year=year)
+    policy = ActivityPolicy.objects.create(
+        body_year=body_year_a, policy="就労定着支援をテーマとする", status=DocumentStatus.PUBLISHED
+    )
+    report = StatusReport.objects.create(body_year=body_year_a, approach="就労系サービスの現状把握")
+    review = ReviewSheet.objects.create(body_year=body_year_a, results="就労パスポートの周知")
+    ReviewComment.objects.create(sheet=review, person=person_a, text="現場の生の声が聞けた。")
+    issue = RegionalIssue.objects.create(
+        council=council, title="精神障害者が地域で暮らしにくい", owner=body_a
+    )
+    IssueEvent.objects.create(issue=issue, fiscal_year=year, status=IssueStatus.ACTING)
+    plan = ActionPlan.objects.create(body_year=body_year_a, issue=issue, goal="相談先が明確な体制")
+    ActionPlanRow.objects.create(plan=plan, problem="地域の理解がない", due="今年度中に")
+    published = PublishedPDF.objects.create(
+        council=council,
+        content_type=ContentType.objects.get_for_model(policy),
+        object_id=policy.pk,
+        title="令和2年度 就労部会 活動方針",
+        file=SimpleUploadedFile("policy.pdf", b"%PDF-1.7 frozen"),
+        sha256="f" * 64,
+        size=15,
+    )
+    return Cast(
+        council=council,
+        other_council=other,
+        year=year,
+        plenary=plenary,
+        body_a=body_a,
+        body_b=body_b,
+        org=org,
+        person_a=person_a,
+        person_b=person_b,
+        membership_a=membership_a,
+        meeting_a=meeting_a,
+        closed_meeting_a=closed_a,
+        meeting_b=meeting_b,
+        attachment_a=attachment,
+        other_meeting=other_meeting,
+        users=users,
+        policy_a=policy,
+        report_a=report,
+        review_a=review,
+        plan_a=plan,
+        issue_a=issue,
+        published_a=published,
+    )

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from council import workflow
+from council.models import Attendance, Meeting, MeetingItem
+from council.services import meeting_minutes_transition
+from tests.conftest import Cast
+
+
+def meeting_post(cast: Cast, **overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "body": cast.body_a.pk,
+        "number": 3,
+        "title": "",
+        "date": "令和2年11月30日",
+        "mode": "venue",
+        "place": "長岡市役所",
+        "is_public": "on",
+        "observers": 0,
+        "revision": 0,
+        "items-TOTAL_FORMS": 2,
+        "items-INITIAL_FORMS": 0,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 100,
+        "items-0-text": "市内の就労定着支援事業所と意見交換を実施した。",
+        "items-0-ORDER": 2,
+        "items-1-text": "現状と課題を確認した。",
+        "items-1-ORDER": 1,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_records_a_meeting_of_their_body_typed_in_wareki(cast: Cast) -> None:
+    response = cast.client("member_a").post(reverse("council:meeting-create"), meeting_post(cast))
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(body=cast.body_a, number=3)
+    assert meeting.date == datetime.date(2020, 11, 30)
+    assert meeting.fiscal_year == cast.year
+    assert list(meeting.items.values_list("text", flat=True)) == [
+        "現状と課題を確認した。",
+        "市内の就労定着支援事業所と意見交換を実施した。",
+    ]
+
+
+def test_member_cannot_record_a_meeting_of_another_subcommittee(cast: Cast) -> None:
+    data = meeting_post(cast, body=cast.body_b.pk)
+    response = cast.client("member_a").post(reverse("council:meeting-create"), data)
+    assert response.status_code == 400
+    assert not Meeting.objects.filter(body=cast.body_b, number=3).exists()
+
+
+def test_an_impossible_wareki_date_is_refused_in_japanese_and_the_input_is_kept(
+    cast: Cast,
+) -> None:
+    data = meeting_post(cast, date="令和元年3月13日")
+    response = cast.client("secretariat").post(reverse("council:meeting-create"), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "存在しない" in page
+    assert 'value="令和元年3月13日"' in page
+    assert "市内の就労定着支援事業所と意見交換を実施した。" in page
+    assert not Meeting.objects.filter(number=3).exists()
+
+
+def test_a_duplicate_meeting_number_gets_a_clear_error(cast: Cast) -> None:
+    data = meeting_post(cast, number=1)
+    response = cast.client("secretariat").post(reverse("council:meeting-create"), data)
+    assert response.status_code == 400
+    assert "令和2年度" in response.context["form"].errors["number"][0]
+
+
+def test_a_date_in_a_year_not_yet_opened_is_refused(cast: Cast) -> None:
+    data = meeting_post(cast, date="2030-05-01")
+    response = cast.client("secretariat").post(reverse("council:meeting-create"), data)
+    assert response.status_code == 400
+    assert "date" in response.context["form"].errors
+
+
+def test_the_second_of_two_concurrent_edits_is_refused_and_keeps_its_text(cast: Cast) -> None:
+    url = reverse("council:meeting-edit", args=[cast.meeting_a.pk])
+    initial = {
+        "items-TOTAL_FORMS": 0,
+        "items-INITIAL_FORMS": 0,
+        "date": "2020-08-01",
+        "number": 1,
+        "body": cast.body_a.pk,
+        "mode": "venue",
+        "observers": 0,
+        "revision": 0,
+    }
+    first = cast.client("secretariat").post(url, {**initial, "place": "先に保存した会場"})
+    assert first.status_code == 302
+    second = cast.client("member_a").post(url, {**initial, "place": "後から保存した会場"})
+    assert second.status_code == 400
+    assert "後から保存した会場" in second.content.decode()
+    cast.meeting_a.refresh_from_db()
+    assert cast.meeting_a.place == "先に保存した会場"
+    assert cast.meeting_a.revision == 1
+
+
+def test_closed_items_are_hidden_from_members_of_other_bodies(cast: Cast) -> None:
+    MeetingItem.objects.create(
+        meeting=cast.meeting_a, order=2, text="非公開の個別事例", is_closed=True
+    )
+    url = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
+    assert "非公開の個別事例" in cast.client("member_a").get(url).content.decode()
+    assert "非公開の個別事例" in cast.client("auditor").get(url).content.decode()
+    assert "非公開の個別事例" not in cast.client("member_b").get(url).content.decode()
+    assert "非公開の個別事例" not in cast.client("city").get(url).content.decode()
+
+
+def test_keyword_search_does_not_find_meetings_by_their_closed_items(cast: Cast) -> None:
+    MeetingItem.objects.create(meeting=cast.meeting_a, order=2, text="秘匿語", is_closed=True)
+    response = cast.client("city").get(reverse("council:meeting-list"), {"q": "秘匿語"})
+    assert list(response.context["page"].object_list) == []
+
+
+def test_attendance_records_who_came(cast: Cast) -> None:
+    url = reverse("council:meeting-attendance", args=[cast.meeting_a.pk])
+    response = cast.client("member_a").post(url, {"present": [cast.person_a.pk]})
+    assert response.status_code == 302
+    assert Attendance.objects.get(meeting=cast.meeting_a, person=cast.person_a).present
+    cast.client("member_a").post(url, {})
+    assert not Attendance.objects.get(meeting=cast.meeting_a, person=cast.person_a).present
+
+
+@pytest.mark.parametrize(
+    ("start", "action", "end"),
+    [
+        ("draft", "confirm", "confirmed"),
+        ("confirmed", "publish", "published"),
+        ("confirmed", "reopen", "draft"),
+        ("published", "reopen", "draft"),
+    ],
+)
+def test_allowed_minutes_transitions_move(cast: Cast, start: str, action: str, end: str) -> None:
+    Meeting.objects.filter(pk=cast.meeting_a.pk).update(minutes_status=start)
+    meeting_minutes_transition(meeting=cast.meeting_a, action=action, by=cast.users["secretariat"])
+    cast.meeting_a.refresh_from_db()
+    assert cast.meeting_a.minutes_status == end
+
+
+DISALLOWED = [
+    (state, action)
+    for state in ("draft", "confirmed", "published")
+    for action in workflow.MINUTES
+    if state not in workflow.MINUTES[action][0]
+]
+
+
+@pytest.mark.parametrize(("start", "action"), DISALLOWED)
+def test_disallowed_minutes_transitions_raise_and_leave_the_row(
+    cast: Cast, start: str, action: str
+) -> None:
+    Meeting.objects.filter(pk=cast.meeting_a.pk).update(minutes_status=start)
+    with pytest.raises(workflow.InvalidTransition):
+        meeting_minutes_transition(
+            meeting=cast.meeting_a, action=action, by=cast.users["secretariat"]
+        )
+    cast.meeting_a.refresh_from_db()
+    assert cast.meeting_a.minutes_status == start
+
+
+def test_draft_minutes_are_not_shown_to_city_staff(cast: Cast) -> None:
+    Meeting.objects.filter(pk=cast.meeting_a.pk).update(minutes="議事録本文の草稿")
+    url = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
+    assert "議事録本文の草稿" not in cast.client("city").get(url).content.decode()
+    Meeting.objects.filter(pk=cast.meeting_a.pk).update(minutes_status="published")
+    assert "議事録本文の草稿" in cast.client("city").get(url).content.decode()
+
+
+def test_history_shows_who_changed_what(cast: Cast) -> None:
+    url = reverse("council:meeting-edit", args=[cast.meeting_a.pk])
+    cast.client("secretariat").post(
+        url,
+        {
+            "items-TOTAL_FORMS": 0,
+            "items-INITIAL_FORMS": 0,
+            "date": "2020-08-01",
+            "number": 1,
+            "body": cast.body_a.pk,
+            "mode": "venue",
+            "observers": 0,
+            "revision": 0,
+            "place": "アオーレ長岡",
+        },
+    )
+    page = cast.client("auditor").get(
+        reverse("council:history", args=["meeting", cast.meeting_a.pk])
+    )
+    text = page.content.decode()
+    assert "secretariat" in text
+    assert "アオーレ長岡" in text

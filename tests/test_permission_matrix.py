@@ -1,0 +1,308 @@
+"""Every named URL × every role → the status we expect, for GET and (write views) POST.
+
+A POST here sends an empty form: 400 means the view let the user in and the form refused the
+input, 302 means the action ran. `test_every_named_url_is_in_the_matrix` fails when a URL is
+added without a row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core import signing
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from council.models import Body, Meeting, MeetingAttachment, Organization, Person, PublishedPDF
+from council.permissions import can
+from council.views import CALENDAR_SALT
+from subcommittees.models import (
+    ActionPlan,
+    ActivityPolicy,
+    RegionalIssue,
+    ReviewSheet,
+    StatusReport,
+)
+from tests.conftest import ROLES, Cast
+
+
+def row(*codes: int) -> dict[str, int]:
+    assert len(codes) == len(ROLES)
+    return dict(zip(ROLES, codes, strict=True))
+
+
+#                anon sec  memA memB city audit
+READ = row(302, 200, 200, 200, 200, 200)
+SEC_GET = row(302, 200, 403, 403, 403, 403)
+SEC_POST_FORM = row(302, 400, 403, 403, 403, 403)
+SEC_POST_ACTION = row(302, 302, 403, 403, 403, 403)
+A_GET = row(302, 200, 200, 403, 403, 403)
+A_POST_FORM = row(302, 400, 400, 403, 403, 403)
+A_POST_ACTION = row(302, 302, 302, 403, 403, 403)
+OVERSEE_GET = row(302, 200, 403, 403, 403, 200)
+HIDDEN_FROM_B = row(302, 200, 200, 404, 404, 200)
+OTHER_COUNCIL = row(302, 404, 404, 404, 404, 404)
+MEMBER_CREATE_GET = row(302, 200, 200, 200, 403, 403)
+MEMBER_CREATE_POST = row(302, 400, 400, 400, 403, 403)
+# A body's draft documents: hidden (404) from other bodies and the city, readable by overseers.
+DRAFT_VIEW = row(302, 200, 200, 404, 404, 200)
+DRAFT_EDIT_GET = row(302, 200, 200, 404, 404, 403)
+DRAFT_EDIT_POST = row(302, 400, 400, 404, 404, 403)
+DRAFT_SEC_GET = row(302, 200, 403, 404, 404, 403)
+DRAFT_SEC_POST = row(302, 302, 403, 404, 404, 403)
+
+
+@dataclass
+class Case:
+    name: str
+    kwargs: Callable[[Cast, str], dict[str, Any]] = lambda cast, role: {}
+    get: dict[str, int] | None = None
+    post: dict[str, int] | None = None
+    label: str = ""
+    query: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.label or self.name
+
+
+def pk(attribute: str) -> Callable[[Cast, str], dict[str, Any]]:
+    return lambda cast, role: {"pk": getattr(cast, attribute).pk}
+
+
+def sheet(attribute: str, kind: str, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
+    return lambda cast, role: {"pk": cast.body_a.pk, "year": 2020, "kind": kind, **extra}
+
+
+def calendar_token(cast: Cast, role: str) -> dict[str, Any]:
+    user = cast.users[role]
+    token = signing.dumps(user.pk, salt=CALENDAR_SALT) if user else "not-a-token"
+    return {"token": token, "pk": cast.body_a.pk}
+
+
+CASES = [
+    Case("login", get=row(200, 302, 302, 302, 302, 302)),
+    Case("logout", get=row(302, 405, 405, 405, 405, 405), post=row(302, 302, 302, 302, 302, 302)),
+    Case("council:dashboard", get=READ),
+    Case("council:schedule", get=READ),
+    Case("council:schedule-year", lambda c, r: {"year": 2020}, get=READ),
+    Case("council:body-list", get=READ),
+    Case("council:body-create", get=SEC_GET, post=SEC_POST_FORM),
+    Case("council:body-detail", pk("body_a"), get=READ),
+    Case("council:body-edit", pk("body_a"), get=SEC_GET, post=SEC_POST_FORM),
+    Case(
+        "council:body-year-edit",
+        lambda c, r: {"pk": c.body_a.pk, "year": 2020},
+        get=SEC_GET,
+        post=SEC_POST_FORM,
+    ),
+    Case("council:body-calendar", pk("body_a"), get=READ),
+    Case("council:body-calendar-feed", calendar_token, get=row(404, 200, 200, 200, 200, 200)),
+    Case("council:membership-create", pk("body_a"), get=SEC_GET, post=SEC_POST_FORM),
+    Case("council:membership-edit", pk("membership_a"), get=SEC_GET, post=SEC_POST_FORM),
+    Case("council:membership-delete", pk("membership_a"), get=SEC_GET, post=SEC_POST_ACTION),
+    Case("council:meeting-list", get=READ),
+    Case("council:meeting-create", get=MEMBER_CREATE_GET, post=MEMBER_CREATE_POST),
+    Case("council:meeting-detail", pk("meeting_a"), get=READ),
+    Case(
+        "council:meeting-detail",
+        pk("closed_meeting_a"),
+        get=HIDDEN_FROM_B,
+        label="closed meeting of A",
+    ),
+    Case(
+        "council:meeting-detail",
+        pk("other_meeting"),
+        get=OTHER_COUNCIL,
+        label="another council's meeting",
+    ),
+    Case("council:meeting-edit", pk("meeting_a"), get=A_GET, post=A_POST_FORM),
+    Case(
+        "council:meeting-edit",
+        pk("meeting_b"),
+        get=row(302, 200, 403, 200, 403, 403),
+        label="B's meeting",
+    ),
+    Case("council:meeting-attendance", pk("meeting_a"), get=A_GET, post=A_POST_ACTION),
+    Case("council:meeting-minutes", pk("meeting_a"), get=A_GET, post=A_POST_FORM),
+    Case(
+        "council:meeting-minutes-transition",
+        lambda c, r: {"pk": c.meeting_a.pk, "action": "confirm"},
+        get=A_GET,
+        post=A_POST_ACTION,
+    ),
+    Case(
+        "council:meeting-minutes-transition",
+        lambda c, r: {"pk": c.meeting_a.pk, "action": "publish"},
+        get=SEC_GET,
+        post=SEC_POST_ACTION,
+        label="publish minutes",
+    ),
+    Case(
+        "council:meeting-minutes-transition",
+        lambda c, r: {"pk": c.meeting_a.pk, "action": "reopen"},
+        get=SEC_GET,
+        post=SEC_POST_ACTION,
+        label="reopen minutes",
+    ),
+    Case("council:attachment-add", pk("meeting_a"), get=A_GET, post=A_POST_FORM),
+    Case("council:attachment-download", pk("attachment_a"), get=READ),
+    Case("council:attachment-delete", pk("attachment_a"), get=A_GET, post=A_POST_ACTION),
+    Case("council:organization-list", get=READ),
+    Case("council:organization-create", get=SEC_GET, post=SEC_POST_FORM),
+    Case("council:organization-detail", pk("org"), get=READ),
+    Case("council:organization-edit", pk("org"), get=SEC_GET, post=SEC_POST_FORM),
+    Case("council:person-list", get=READ),
+    Case("council:person-create", get=SEC_GET, post=SEC_POST_FORM),
+    Case("council:person-detail", pk("person_a"), get=READ),
+    Case("council:person-edit", pk("person_a"), get=SEC_GET, post=SEC_POST_FORM),
+    Case("subcommittees:year-detail", lambda c, r: {"pk": c.body_a.pk, "year": 2020}, get=READ),
+    Case("subcommittees:sheet-detail", sheet("review_a", "review"), get=DRAFT_VIEW),
+    Case(
+        "subcommittees:sheet-detail",
+        sheet("policy_a", "policy"),
+        get=READ,
+        label="published policy",
+    ),
+    Case(
+        "subcommittees:sheet-edit",
+        sheet("report_a", "report"),
+        get=DRAFT_EDIT_GET,
+        post=DRAFT_EDIT_POST,
+    ),
+    Case(
+        "subcommittees:sheet-edit",
+        sheet("policy_a", "policy"),
+        get=row(302, 403, 403, 403, 403, 403),
+        label="published policy is frozen",
+    ),
+    Case("subcommittees:sheet-pdf", sheet("review_a", "review"), get=DRAFT_VIEW),
+    Case(
+        "subcommittees:sheet-transition",
+        sheet("report_a", "report", action="submit"),
+        get=DRAFT_SEC_GET,
+        post=DRAFT_SEC_POST,
+    ),
+    Case(
+        "subcommittees:comment-edit",
+        lambda c, r: {"pk": c.body_a.pk, "year": 2020, "person": c.person_a.pk},
+        get=DRAFT_EDIT_GET,
+        post=DRAFT_EDIT_POST,
+    ),
+    Case(
+        "subcommittees:comment-edit",
+        lambda c, r: {"pk": c.body_a.pk, "year": 2020, "person": c.person_b.pk},
+        get=row(302, 200, 403, 404, 404, 403),
+        label="someone else's comment",
+    ),
+    Case(
+        "subcommittees:plan-create",
+        lambda c, r: {"pk": c.body_a.pk, "year": 2020},
+        get=A_GET,
+        post=A_POST_FORM,
+    ),
+    Case("subcommittees:plan-detail", pk("plan_a"), get=DRAFT_VIEW),
+    Case("subcommittees:plan-edit", pk("plan_a"), get=DRAFT_EDIT_GET, post=DRAFT_EDIT_POST),
+    Case("subcommittees:plan-pdf", pk("plan_a"), get=DRAFT_VIEW),
+    Case(
+        "subcommittees:plan-transition",
+        lambda c, r: {"pk": c.plan_a.pk, "action": "submit"},
+        get=DRAFT_SEC_GET,
+        post=DRAFT_SEC_POST,
+    ),
+    Case("subcommittees:published-pdf", pk("published_a"), get=READ),
+    Case("subcommittees:issue-list", get=READ),
+    Case("subcommittees:issue-detail", pk("issue_a"), get=READ),
+    Case("subcommittees:issue-create", get=MEMBER_CREATE_GET, post=MEMBER_CREATE_POST),
+    Case("subcommittees:issue-edit", pk("issue_a"), get=A_GET, post=A_POST_FORM),
+    Case("subcommittees:issue-step-add", pk("issue_a"), get=A_GET, post=A_POST_FORM),
+    Case("subcommittees:annual-report", lambda c, r: {"year": 2020}, get=READ),
+    Case(
+        "subcommittees:year-rollover",
+        lambda c, r: {"year": 2020},
+        get=SEC_GET,
+        post=SEC_POST_ACTION,
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "meeting", "pk": c.meeting_a.pk},
+        get=OVERSEE_GET,
+    ),
+]
+
+GET_CASES = [(case, role) for case in CASES if case.get for role in ROLES]
+POST_CASES = [(case, role) for case in CASES if case.post for role in ROLES]
+
+
+def _request(cast: Cast, case: Case, role: str, method: str) -> int:
+    url = reverse(case.name, kwargs=case.kwargs(cast, role))
+    client = cast.client(role)
+    response = client.get(url) if method == "get" else client.post(url, {})
+    return response.status_code
+
+
+@pytest.mark.parametrize(("case", "role"), GET_CASES, ids=lambda v: str(v))
+def test_get_status_matches_the_matrix(cast: Cast, case: Case, role: str) -> None:
+    assert _request(cast, case, role, "get") == case.get[role]
+
+
+@pytest.mark.parametrize(("case", "role"), POST_CASES, ids=lambda v: str(v))
+def test_post_status_matches_the_matrix(cast: Cast, case: Case, role: str) -> None:
+    assert _request(cast, case, role, "post") == case.post[role]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name != "logout"], ids=str)
+def test_an_auditors_post_is_refused_everywhere(cast: Cast, case: Case) -> None:
+    assert _request(cast, case, "auditor", "post") in {403, 405}
+
+
+def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_named_url_is_in_the_matrix() -> None:
+    # Django's admin has its own staff-only permission system, tested separately below.
+    named = {name for name in _named_urls(get_resolver()) if not name.startswith("admin:")}
+    covered = {case.name for case in CASES}
+    assert named - covered == set(), "add these URLs to the permission matrix"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_staff_reach_the_admin(cast: Cast, role: str) -> None:
+    response = cast.client(role).get(reverse("admin:index"))
+    assert response.status_code == 302  # none of the cast is staff: all go to the admin login
+
+
+VIEW_PERMS = {
+    Body: "body.view",
+    Meeting: "meeting.view",
+    MeetingAttachment: "attachment.view",
+    Organization: "organization.view",
+    Person: "person.view",
+    ActivityPolicy: "sheet.view",
+    StatusReport: "sheet.view",
+    ReviewSheet: "sheet.view",
+    ActionPlan: "sheet.view",
+    RegionalIssue: "issue.view",
+    PublishedPDF: "pdf.view",
+}
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+@pytest.mark.parametrize("model", list(VIEW_PERMS), ids=lambda m: m.__name__)
+def test_list_visibility_agrees_with_the_rule(cast: Cast, role: str, model: Any) -> None:
+    user = cast.users[role]
+    listed = set(model.objects.visible_to(user))
+    allowed = {obj for obj in model.objects.all() if can(user, VIEW_PERMS[model], obj)}
+    assert listed == allowed
+    if role == "secretariat":
+        assert listed, "the test data must hold something to see"
