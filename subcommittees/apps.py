@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SubcommitteesConfig(AppConfig):
+    """活動方針, 検討状況報告書, 振り返り・評価シート, 地域課題 (the subcommittee-year issue)."""
+
+    name = "subcommittees"
+    verbose_name = _("Subcommittee year")

@@ -1,0 +1,116 @@
+"""What each document shows, built once for both the HTML page and the PDF (constant queries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+
+from council.models import BodyYear, Meeting, MeetingItem, Membership
+from subcommittees.models import (
+    ActionPlan,
+    ActivityPolicy,
+    CouncilFunction,
+    ReviewComment,
+    ReviewSheet,
+    StatusReport,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    model: type
+    template: str
+    title: str
+
+
+KINDS = {
+    "policy": Kind("policy", ActivityPolicy, "pdf/activity_policy.html", "活動方針"),
+    "report": Kind("report", StatusReport, "pdf/status_report.html", "検討状況報告書"),
+    "review": Kind("review", ReviewSheet, "pdf/review_sheet.html", "振り返り・評価シート"),
+    "plan": Kind("plan", ActionPlan, "pdf/action_plan.html", "アクションプラン"),
+}
+KIND_OF = {kind.model: kind for kind in KINDS.values()}
+
+
+def kind_of(document: Any) -> Kind:
+    return KIND_OF[type(document)]
+
+
+def document_title(document: Any) -> str:
+    body_year = document.body_year
+    return f"{body_year.fiscal_year.label} {body_year.body.name} {kind_of(document).title}"
+
+
+def held_meetings(body_year: BodyYear) -> list[Meeting]:
+    """The year's held meetings with their public bullets: closed items never leave the app."""
+    return list(
+        Meeting.objects.held()
+        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
+        .order_by("date", "number")
+        .prefetch_related(
+            Prefetch("items", queryset=MeetingItem.objects.filter(is_closed=False), to_attr="shown")
+        )
+    )
+
+
+def members(body_year: BodyYear) -> list[Membership]:
+    return list(
+        Membership.objects.filter(
+            body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id
+        )
+        .select_related("person__organization")
+        .order_by("order", "id")
+    )
+
+
+def meeting_months(meetings: list[Meeting]) -> str:
+    """開催月 as printed on the sheets (7, 8, 10月), in fiscal order, each month once."""
+    months: list[int] = []
+    for meeting in meetings:
+        if meeting.date.month not in months:
+            months.append(meeting.date.month)
+    return "、".join(str(m) for m in months) + ("月" if months else "")
+
+
+def context(document: Any) -> dict[str, Any]:
+    """Everything a document's template needs."""
+    body_year = document.body_year
+    data: dict[str, Any] = {
+        "document": document,
+        "kind": kind_of(document),
+        "title": document_title(document),
+        "body": body_year.body,
+        "fiscal_year": body_year.fiscal_year,
+        "council": body_year.body.council,
+    }
+    if isinstance(document, StatusReport):
+        data["members"] = members(body_year)
+        data["meetings"] = held_meetings(body_year)
+    elif isinstance(document, ReviewSheet):
+        meetings = held_meetings(body_year)
+        roster = members(body_year)
+        comments = list(
+            ReviewComment.objects.filter(sheet=document).select_related("person").order_by("id")
+        )
+        written = {comment.person_id for comment in comments}
+        data.update(
+            meeting_count=len(meetings),
+            meeting_months=meeting_months(meetings),
+            comments=comments,
+            not_written=[m.person for m in roster if m.person_id not in written],
+            functions=[
+                (label, value in document.functions) for value, label in CouncilFunction.choices
+            ],
+        )
+    elif isinstance(document, ActionPlan):
+        data["rows"] = list(document.rows.all())
+    return data
+
+
+def body_year_for(body_id: int, year: int) -> BodyYear:
+    return BodyYear.objects.select_related("body__council", "fiscal_year").get(
+        body_id=body_id, fiscal_year__year=year
+    )

@@ -1,0 +1,156 @@
+"""Every write to a subcommittee's documents: saves, comments, the workflow and publication."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from council import workflow
+from council.models import Person, PublishedPDF
+from council.pdf import render_pdf
+from council.permissions import require
+from council.services import StaleEdit
+from subcommittees import documents
+from subcommittees.models import DocumentStatus, ReviewComment, ReviewSheet
+
+D, S, A, P = (
+    DocumentStatus.DRAFT,
+    DocumentStatus.SUBMITTED,
+    DocumentStatus.APPROVED,
+    DocumentStatus.PUBLISHED,
+)
+
+# 下書き → 提出 → 差戻し (back to 下書き, with a reason) or 承認 → 公開; reopening needs a reason.
+SHEET: workflow.Table = {
+    "submit": (frozenset({D}), S),
+    "return": (frozenset({S}), D),
+    "approve": (frozenset({S}), A),
+    "publish": (frozenset({A}), P),
+    "reopen": (frozenset({A, P}), D),
+}
+NEEDS_REASON = {"return", "reopen"}
+ACTION_LABELS = {
+    "submit": _("Submit"),
+    "return": _("Return with a reason"),
+    "approve": _("Approve"),
+    "publish": _("Publish"),
+    "reopen": _("Reopen"),
+}
+
+
+class ReasonRequired(ValueError):
+    message = _("Please give a reason.")
+
+
+def document_transition(*, document: Any, action: str, by: Any, reason: str = "") -> Any:
+    """Lock, check, move, record; publishing freezes the PDF in the same transaction."""
+    model = type(document)
+    with transaction.atomic():
+        locked = (
+            model.objects.select_for_update(of=("self",))
+            .select_related("body_year__body__council", "body_year__fiscal_year")
+            .get(pk=document.pk)
+        )
+        require(by, f"sheet.{action}", locked)
+        target = workflow.apply(SHEET, action, locked.status)
+        reason = reason.strip()
+        if action in NEEDS_REASON and not reason:
+            raise ReasonRequired(ReasonRequired.message)
+        locked.status = target
+        locked.status_reason = reason if action in NEEDS_REASON else locked.status_reason
+        if action == "approve":
+            locked.status_reason = ""
+        locked.status_changed_at = timezone.now()
+        locked.status_changed_by = by
+        locked._change_reason = f"{action}: {reason}" if reason else action
+        locked.save(
+            update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"]
+        )
+        if action == "publish":
+            publish_pdf(document=locked, by=by)
+        elif action == "reopen":
+            withdraw_pdf(document=locked, reason=reason)
+    return locked
+
+
+def render_document(document: Any) -> bytes:
+    return render_pdf(documents.kind_of(document).template, documents.context(document))
+
+
+def publish_pdf(*, document: Any, by: Any) -> PublishedPDF:
+    content = render_document(document)
+    digest = hashlib.sha256(content).hexdigest()
+    title = documents.document_title(document)
+    pdf = PublishedPDF(
+        council_id=document.body_year.body.council_id,
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        title=title,
+        sha256=digest,
+        size=len(content),
+        published_by=by,
+    )
+    pdf.file.save(
+        f"{documents.kind_of(document).slug}-{document.pk}-{digest[:12]}.pdf",
+        ContentFile(content),
+        save=False,
+    )
+    pdf.save()
+    return pdf
+
+
+def withdraw_pdf(*, document: Any, reason: str) -> None:
+    current = current_pdf(document)
+    if current is not None:
+        current.withdrawn_at = timezone.now()
+        current.withdrawn_reason = reason
+        current.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+
+
+def current_pdf(document: Any) -> PublishedPDF | None:
+    return PublishedPDF.objects.filter(
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        withdrawn_at__isnull=True,
+    ).first()
+
+
+def frozen_pdf(document: Any) -> PublishedPDF:
+    """The stored PDF of a published document; one published before PDFs were kept (imported
+    or seeded data) is frozen on first request, once."""
+    current = current_pdf(document)
+    if current is not None:
+        return current
+    try:
+        with transaction.atomic():
+            return publish_pdf(document=document, by=None)
+    except IntegrityError:  # a concurrent request froze it first
+        return current_pdf(document)
+
+
+def comment_save(
+    *, sheet: ReviewSheet, person: Person, text: str, revision: int | None, by: Any
+) -> ReviewComment:
+    """A member's own comment; a concurrent save by someone else is refused, not overwritten."""
+    with transaction.atomic():
+        comment = (
+            ReviewComment.objects.select_for_update().filter(sheet=sheet, person=person).first()
+        )
+        if comment is None:
+            comment = ReviewComment(sheet=sheet, person=person)
+            if revision not in (None, 0):
+                raise StaleEdit
+        elif revision != comment.revision:
+            raise StaleEdit
+        else:
+            comment.revision += 1
+        require(by, "comment.write", comment)
+        comment.text = text
+        comment.save()
+    return comment

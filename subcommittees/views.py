@@ -1,0 +1,509 @@
+"""Thin views for a body's yearly documents: fetch with permission → form/service → render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from council import workflow
+from council.forms import editable_bodies
+from council.models import Body, BodyYear, FiscalYear, Person, PublishedPDF
+from council.permissions import access_for, can, get_for, require
+from council.services import StaleEdit, record_save
+from council.views import council_for
+from subcommittees import annual, documents, rollover, services
+from subcommittees.forms import (
+    DOCUMENT_FORMS,
+    ActionPlanForm,
+    ActionPlanRowFormSet,
+    CommentForm,
+    IssueEventForm,
+    ReasonForm,
+    RegionalIssueForm,
+)
+from subcommittees.models import (
+    ActionPlan,
+    ActivityPolicy,
+    DocumentStatus,
+    RegionalIssue,
+    ReviewComment,
+)
+
+
+def _body_year(request: HttpRequest, pk: int, year: int) -> BodyYear:
+    body = get_for(request.user, "body.view", Body.objects.all(), pk=pk)
+    return get_object_or_404(
+        BodyYear.objects.select_related("body__council", "fiscal_year"),
+        body=body,
+        fiscal_year__year=year,
+    )
+
+
+def _document(request: HttpRequest, pk: int, year: int, kind: str, perm: str) -> Any:
+    """The body's document of that kind and year; an unsaved one only for editing."""
+    if kind not in documents.KINDS or kind == "plan":
+        raise Http404("unknown document")
+    body_year = _body_year(request, pk, year)
+    model = documents.KINDS[kind].model
+    document = model.objects.filter(body_year=body_year).first()
+    if document is None:
+        if perm != "sheet.edit":
+            raise Http404("not written yet")
+        document = model(body_year=body_year)
+    document.body_year = body_year
+    if not can(request.user, "sheet.view", document):
+        raise Http404("not visible")
+    require(request.user, perm, document)
+    return document
+
+
+def year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """A body's year at a glance: its three documents, action plans, and what may be done."""
+    body_year = _body_year(request, pk, year)
+    user = request.user
+    rows = []
+    for kind in ("policy", "report", "review"):
+        model = documents.KINDS[kind].model
+        document = model.objects.filter(body_year=body_year).first()
+        probe = document or model(body_year=body_year)
+        probe.body_year = body_year
+        visible = can(user, "sheet.view", probe)
+        rows.append(
+            {
+                "kind": documents.KINDS[kind],
+                "document": document if visible else None,
+                "can_edit": can(user, "sheet.edit", probe),
+                "actions": _actions(user, document) if document and visible else [],
+            }
+        )
+    plans = [
+        plan
+        for plan in ActionPlan.objects.filter(body_year=body_year).select_related("body_year__body")
+        if can(user, "sheet.view", plan)
+    ]
+    return render(
+        request,
+        "subcommittees/year_detail.html",
+        {
+            "body_year": body_year,
+            "body": body_year.body,
+            "fiscal_year": body_year.fiscal_year,
+            "rows": rows,
+            "plans": plans,
+            "can_add_plan": can(user, "sheet.edit", ActionPlan(body_year=body_year)),
+        },
+    )
+
+
+def _actions(user: Any, document: Any) -> list[tuple[str, str]]:
+    return [
+        (action, services.ACTION_LABELS[action])
+        for action in workflow.allowed_actions(services.SHEET, document.status)
+        if can(user, f"sheet.{action}", document)
+    ]
+
+
+def sheet_detail(request: HttpRequest, pk: int, year: int, kind: str) -> HttpResponse:
+    document = _document(request, pk, year, kind, "sheet.view")
+    context = documents.context(document)
+    user = request.user
+    own_person = None
+    if kind == "review":
+        person_id = access_for(user).person_id
+        probe = ReviewComment(sheet=document, person_id=person_id)
+        if person_id and can(user, "comment.write", probe):
+            own_person = person_id
+    return render(
+        request,
+        f"subcommittees/{kind}_detail.html",
+        {
+            **context,
+            "can_edit": can(user, "sheet.edit", document),
+            "actions": _actions(user, document),
+            "published": services.current_pdf(document),
+            "own_person": own_person,
+            "can_edit_any_comment": can(user, "sheet.edit", document)
+            and access_for(user).runs(document.body_year.body.council_id),
+            "can_view_history": can(user, "history.view", document.body_year.body),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_edit(request: HttpRequest, pk: int, year: int, kind: str) -> HttpResponse:
+    document = _document(request, pk, year, kind, "sheet.edit")
+    if document.pk is None and isinstance(document, documents.KINDS["review"].model):
+        policy = ActivityPolicy.objects.filter(body_year=document.body_year).first()
+        document.policy = policy.policy if policy else ""
+    form = DOCUMENT_FORMS[kind](
+        request.POST if request.method == "POST" else None, instance=document
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_save(form=form, by=request.user)
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("subcommittees:sheet-detail", pk=pk, year=year, kind=kind)
+    return render(
+        request,
+        "subcommittees/sheet_form.html",
+        {
+            "form": form,
+            "document": document,
+            "title": documents.document_title(document),
+            "cancel": reverse("subcommittees:year-detail", args=[pk, year]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _pdf_response(content: bytes | Any, filename: str, sha256: str = "") -> HttpResponse:
+    response = (
+        FileResponse(content, content_type="application/pdf")
+        if not isinstance(content, bytes)
+        else HttpResponse(content, content_type="application/pdf")
+    )
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(filename)}"
+    if sha256:
+        response["X-Content-SHA256"] = sha256
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+def sheet_pdf(request: HttpRequest, pk: int, year: int, kind: str) -> HttpResponse:
+    """Published: exactly the stored PDF. Otherwise a fresh rendering of the draft."""
+    document = _document(request, pk, year, kind, "sheet.view")
+    return _document_pdf(document)
+
+
+def _document_pdf(document: Any) -> HttpResponse:
+    title = documents.document_title(document)
+    if document.status == DocumentStatus.PUBLISHED:
+        published = services.frozen_pdf(document)
+        return _pdf_response(published.file.open("rb"), f"{title}.pdf", published.sha256)
+    return _pdf_response(services.render_document(document), f"{title}（下書き）.pdf")
+
+
+def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    pdf = get_for(request.user, "pdf.view", PublishedPDF.objects.all(), pk=pk)
+    return _pdf_response(pdf.file.open("rb"), f"{pdf.title}.pdf", pdf.sha256)
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_transition(
+    request: HttpRequest, pk: int, year: int, kind: str, action: str
+) -> HttpResponse:
+    if action not in services.SHEET:
+        raise Http404("unknown action")
+    document = _document(request, pk, year, kind, f"sheet.{action}")
+    back = reverse("subcommittees:sheet-detail", args=[pk, year, kind])
+    return _transition_page(request, document, action, back)
+
+
+def _transition_page(request: HttpRequest, document: Any, action: str, back: str) -> HttpResponse:
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_transition(
+                document=document,
+                action=action,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ReasonRequired as error:
+            form.add_error("reason", str(error))
+        except workflow.InvalidTransition as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect(back)
+    return render(
+        request,
+        "subcommittees/transition.html",
+        {
+            "document": document,
+            "title": documents.document_title(document),
+            "label": services.ACTION_LABELS[action],
+            "needs_reason": action in services.NEEDS_REASON,
+            "form": form,
+            "back": back,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, pk: int, year: int, person: int) -> HttpResponse:
+    """One member's comment on the review sheet: their own, or any for the secretariat."""
+    sheet = _document(request, pk, year, "review", "sheet.view")
+    author = get_object_or_404(Person, pk=person, council_id=sheet.body_year.body.council_id)
+    comment = ReviewComment.objects.filter(sheet=sheet, person=author).first() or ReviewComment(
+        sheet=sheet, person=author
+    )
+    require(request.user, "comment.write", comment)
+    form = CommentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text": comment.text, "revision": comment.revision},
+    )
+    back = reverse("subcommittees:sheet-detail", args=[pk, year, "review"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_save(
+                sheet=sheet,
+                person=author,
+                text=form.cleaned_data["text"],
+                revision=form.cleaned_data["revision"],
+                by=request.user,
+            )
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        else:
+            messages.success(request, _("Your comment was saved."))
+            return redirect(back)
+    return render(
+        request,
+        "subcommittees/comment_form.html",
+        {
+            "form": form,
+            "sheet": sheet,
+            "author": author,
+            "cancel": back,
+            "title": documents.document_title(sheet),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- action plans --------------------------------------------------------------------------
+
+
+def _plan(request: HttpRequest, pk: int, perm: str) -> ActionPlan:
+    plan = get_object_or_404(
+        ActionPlan.objects.visible_to(request.user).select_related(
+            "body_year__body__council", "body_year__fiscal_year", "issue"
+        ),
+        pk=pk,
+    )
+    require(request.user, perm, plan)
+    return plan
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "sheet.view")
+    return render(
+        request,
+        "subcommittees/plan_detail.html",
+        {
+            **documents.context(plan),
+            "can_edit": can(request.user, "sheet.edit", plan),
+            "actions": _actions(request.user, plan),
+            "published": services.current_pdf(plan),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    body_year = _body_year(request, pk, year)
+    plan = ActionPlan(body_year=body_year)
+    require(request.user, "sheet.edit", plan)
+    return _plan_form(request, plan)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_form(request, _plan(request, pk, "sheet.edit"))
+
+
+def _plan_form(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = ActionPlanForm(data, instance=plan)
+    form.fields["issue"].queryset = RegionalIssue.objects.filter(
+        council_id=plan.body_year.body.council_id
+    )
+    rows = ActionPlanRowFormSet(data, instance=plan, prefix="rows")
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        try:
+            with transaction.atomic():
+                saved = record_save(form=form, by=request.user)
+                rows.instance = saved
+                rows.save()
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("subcommittees:plan-detail", pk=saved.pk)
+    back = reverse(
+        "subcommittees:year-detail", args=[plan.body_year.body_id, plan.body_year.fiscal_year.year]
+    )
+    return render(
+        request,
+        "subcommittees/plan_form.html",
+        {"form": form, "rows": rows, "plan": plan, "cancel": back},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _document_pdf(_plan(request, pk, "sheet.view"))
+
+
+@require_http_methods(["GET", "POST"])
+def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in services.SHEET:
+        raise Http404("unknown action")
+    plan = _plan(request, pk, f"sheet.{action}")
+    return _transition_page(request, plan, action, reverse("subcommittees:plan-detail", args=[pk]))
+
+
+# --- regional issues -----------------------------------------------------------------------
+
+
+def issue_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "issue.view", council)
+    issues = (
+        RegionalIssue.objects.filter(council=council)
+        .select_related("owner")
+        .prefetch_related("events__fiscal_year")
+    )
+    return render(
+        request,
+        "subcommittees/issue_list.html",
+        {
+            "issues": issues,
+            "council": council,
+            "can_create": can(request.user, "issue.create", council),
+        },
+    )
+
+
+def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(
+        RegionalIssue.objects.visible_to(request.user).select_related("owner"), pk=pk
+    )
+    require(request.user, "issue.view", issue)
+    return render(
+        request,
+        "subcommittees/issue_detail.html",
+        {
+            "issue": issue,
+            "events": issue.events.select_related("fiscal_year"),
+            "can_edit": can(request.user, "issue.edit", issue),
+            "meetings": issue.meetings.visible_to(request.user).select_related("body"),
+            "plans": issue.action_plans.visible_to(request.user).select_related(
+                "body_year__body", "body_year__fiscal_year"
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def issue_create(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "issue.create", council)
+    return _issue_form(request, RegionalIssue(council=council), council)
+
+
+@require_http_methods(["GET", "POST"])
+def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_for(request.user, "issue.edit", RegionalIssue.objects.all(), pk=pk)
+    return _issue_form(request, issue, issue.council)
+
+
+def _issue_form(request: HttpRequest, issue: RegionalIssue, council: Any) -> HttpResponse:
+    form = RegionalIssueForm(
+        request.POST if request.method == "POST" else None,
+        instance=issue,
+        council=council,
+        owners=editable_bodies(request.user, council),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = record_save(form=form, by=request.user)
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("subcommittees:issue-detail", pk=saved.pk)
+    back = (
+        reverse("subcommittees:issue-detail", args=[issue.pk])
+        if issue.pk
+        else reverse("subcommittees:issue-list")
+    )
+    return render(
+        request,
+        "subcommittees/issue_form.html",
+        {"form": form, "issue": issue, "cancel": back},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def issue_step_add(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_for(request.user, "issue.edit", RegionalIssue.objects.all(), pk=pk)
+    form = IssueEventForm(request.POST if request.method == "POST" else None, issue=issue)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The step was recorded."))
+        return redirect("subcommittees:issue-detail", pk=issue.pk)
+    return render(
+        request,
+        "subcommittees/issue_step_form.html",
+        {"form": form, "issue": issue, "cancel": reverse("subcommittees:issue-detail", args=[pk])},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def annual_report(request: HttpRequest, year: int) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "annual_report.view", council)
+    fiscal_year = get_object_or_404(FiscalYear, council=council, year=year)
+    content = annual.render_annual_report(
+        council=council, fiscal_year=fiscal_year, user=request.user
+    )
+    return _pdf_response(content, f"{fiscal_year.label} {council.name} 年次報告書.pdf")
+
+
+# --- year rollover -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def year_rollover(request: HttpRequest, year: int) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "year.rollover", council)
+    from_year = get_object_or_404(FiscalYear, council=council, year=year)
+    if request.method == "POST":
+        try:
+            rollover.year_rollover(council=council, from_year=from_year, by=request.user)
+        except rollover.RolloverError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The next fiscal year was opened."))
+            return redirect("council:dashboard")
+    try:
+        plan = rollover.plan_rollover(council=council, from_year=from_year)
+    except rollover.RolloverError as error:
+        plan, problem = None, str(error)
+    else:
+        problem = ""
+    return render(
+        request,
+        "subcommittees/rollover.html",
+        {"council": council, "from_year": from_year, "plan": plan, "problem": problem},
+    )
