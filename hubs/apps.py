@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HubsConfig(AppConfig):
+    """地域生活支援拠点等 and 提言 (filled by the hub issue)."""
+
+    name = "hubs"
+    verbose_name = _("Regional life-support hub")

@@ -1,0 +1,171 @@
+"""Every write to the hub's records: set-up, plan rows, providers, reviews and their workflow."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.forms import BaseInlineFormSet, ModelForm
+from django.utils import timezone
+
+from council import workflow
+from council.models import PublishedPDF
+from council.permissions import require
+from council.services import StaleEdit, record_save
+from hubs import documents
+from hubs.models import HubFigure, HubFunctionReview, HubPlan, HubProvider, HubReview, HubSetup
+from subcommittees.services import (
+    NEEDS_REASON,
+    SHEET,
+    ReasonRequired,
+    current_pdf,
+    withdraw_pdf,
+)
+
+# The review follows the subcommittee sheets' workflow table: 下書き → 提出 → 承認 → 公開.
+REVIEW = SHEET
+
+
+def _save_new_or_revised(form: ModelForm, by: Any) -> Any:
+    """record_save, with a concurrent first save of the same natural key read as a stale edit."""
+    try:
+        with transaction.atomic():
+            return record_save(form=form, by=by)
+    except IntegrityError:
+        raise StaleEdit from None
+
+
+def setup_save(*, form: ModelForm, by: Any) -> HubSetup:
+    require(by, "hubsetup.edit", form.instance)
+    return _save_new_or_revised(form, by)
+
+
+def plan_save(*, form: ModelForm, by: Any) -> HubPlan:
+    require(by, "hub.edit", form.instance)
+    return _save_new_or_revised(form, by)
+
+
+def provider_save(*, form: ModelForm, coordinators: BaseInlineFormSet, by: Any) -> HubProvider:
+    """The provider and its coordinators, saved together or not at all."""
+    require(by, "hubprovider.edit", form.instance)
+    with transaction.atomic():
+        provider = _save_new_or_revised(form, by)
+        coordinators.instance = provider
+        coordinators.save()
+    return provider
+
+
+def review_save(
+    *,
+    form: ModelForm,
+    figures: list[dict[str, Any]],
+    texts: list[dict[str, Any]],
+    by: Any,
+) -> HubReview:
+    """The review, its quarterly figures and per-function texts; rows that did not change are
+    not saved again (each save would write a history record)."""
+    require(by, "hubreview.edit", form.instance)
+    with transaction.atomic():
+        review = _save_new_or_revised(form, by)
+        _upsert_rows(
+            HubFigure.objects.filter(review=review),
+            [{**row, "review": review} for row in figures],
+            key=("function", "quarter"),
+            values=HubFigure.METRICS,
+            empty=None,
+        )
+        _upsert_rows(
+            HubFunctionReview.objects.filter(review=review),
+            [{**row, "review": review} for row in texts],
+            key=("function",),
+            values=("worked", "problems", "decisions"),
+            empty="",
+        )
+    return review
+
+
+def _upsert_rows(
+    existing_rows: Any,
+    wanted: list[dict[str, Any]],
+    *,
+    key: tuple[str, ...],
+    values: tuple[str, ...],
+    empty: Any,
+) -> None:
+    model = existing_rows.model
+    existing = {tuple(getattr(row, k) for k in key): row for row in existing_rows}
+    for data in wanted:
+        row = existing.get(tuple(data[k] for k in key))
+        new = {name: data.get(name, empty) for name in values}
+        if row is None:
+            if all(value in (None, "") for value in new.values()):
+                continue  # nothing typed: no row
+            model.objects.create(review=data["review"], **{k: data[k] for k in key}, **new)
+        elif any(getattr(row, name) != value for name, value in new.items()):
+            for name, value in new.items():
+                setattr(row, name, value)
+            row.save()
+
+
+def review_transition(*, review: HubReview, action: str, by: Any, reason: str = "") -> HubReview:
+    """Lock, check, move, record; publishing freezes the PDF in the same transaction."""
+    with transaction.atomic():
+        locked = (
+            HubReview.objects.select_for_update(of=("self",))
+            .select_related("council", "fiscal_year", "meeting__body")
+            .get(pk=review.pk)
+        )
+        require(by, f"hubreview.{action}", locked)
+        target = workflow.apply(REVIEW, action, locked.status)
+        reason = reason.strip()
+        if action in NEEDS_REASON and not reason:
+            raise ReasonRequired(ReasonRequired.message)
+        locked.status = target
+        if action in NEEDS_REASON:
+            locked.status_reason = reason
+        elif action == "approve":
+            locked.status_reason = ""
+        locked.status_changed_at = timezone.now()
+        locked.status_changed_by = by
+        locked._change_reason = f"{action}: {reason}" if reason else action
+        locked.save(
+            update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"]
+        )
+        if action == "publish":
+            publish_pdf(review=locked, by=by)
+        elif action == "reopen":
+            withdraw_pdf(document=locked, reason=reason)
+    return locked
+
+
+def publish_pdf(*, review: HubReview, by: Any) -> PublishedPDF:
+    _filename, _type, content = documents.review_pdf(review)
+    digest = hashlib.sha256(content).hexdigest()
+    pdf = PublishedPDF(
+        council_id=review.council_id,
+        content_type=ContentType.objects.get_for_model(review),
+        object_id=review.pk,
+        title=review.title,
+        sha256=digest,
+        size=len(content),
+        published_by=by,
+    )
+    pdf.file.save(f"hub-review-{review.pk}-{digest[:12]}.pdf", ContentFile(content), save=False)
+    pdf.save()
+    return pdf
+
+
+def frozen_pdf(review: HubReview) -> PublishedPDF:
+    """The stored PDF of a published review; one published without it (imported data) is frozen
+    on first request, once."""
+    current = current_pdf(review)
+    if current is not None:
+        return current
+    try:
+        with transaction.atomic():
+            return publish_pdf(review=review, by=None)
+    except IntegrityError:  # a concurrent request froze it first
+        return current_pdf(review)

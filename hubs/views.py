@@ -1,0 +1,368 @@
+"""Thin views for the hub: fetch with permission → form or service → render or redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from council import workflow
+from council.models import Council, FiscalYear
+from council.permissions import can, get_for, require
+from council.services import StaleEdit
+from council.views import council_for, year_for
+from hubs import documents, services
+from hubs.forms import (
+    FigureFormSet,
+    FunctionReviewFormSet,
+    HubCoordinatorFormSet,
+    HubPlanForm,
+    HubProviderForm,
+    HubReviewForm,
+    HubSetupForm,
+    figure_initial,
+    text_initial,
+)
+from hubs.models import HubFunction, HubPlan, HubProvider, HubReview, HubSetup, HubType
+from subcommittees.forms import ReasonForm
+from subcommittees.models import DocumentStatus
+from subcommittees.services import ACTION_LABELS, NEEDS_REASON, ReasonRequired, current_pdf
+
+
+def _council(request: HttpRequest) -> Council:
+    council = council_for(request)
+    require(request.user, "hub.view", council)
+    return council
+
+
+def _year(council: Council, year: int) -> FiscalYear:
+    return get_object_or_404(FiscalYear, council=council, year=year)
+
+
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _status(request: HttpRequest) -> int:
+    """A re-shown form after a POST is a refused input: 400, as in the other apps."""
+    return 400 if request.method == "POST" else 200
+
+
+def _pdf_response(output: tuple[str, str, bytes] | Any, filename: str = "") -> HttpResponse:
+    if isinstance(output, tuple):
+        filename, content_type, content = output
+        response = HttpResponse(content, content_type=content_type)
+    else:  # a frozen PublishedPDF
+        response = FileResponse(output.file.open("rb"), content_type="application/pdf")
+        response["X-Content-SHA256"] = output.sha256
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+# --- the hub page and its PDF --------------------------------------------------------------
+
+
+def hub_detail(request: HttpRequest) -> HttpResponse:
+    council = _council(request)
+    fiscal_year = year_for(request, council)
+    context = documents.hub_context(council, fiscal_year)
+    user = request.user
+    setup = context["setup"] or HubSetup(council=council)
+    review = context["review"] or HubReview(council=council, fiscal_year=fiscal_year)
+    return render(
+        request,
+        "hubs/hub_detail.html",
+        {
+            **context,
+            "years": FiscalYear.objects.filter(council=council),
+            "provider_count": HubProvider.objects.filter(organization__council=council).count(),
+            "can_edit_plans": can(
+                user, "hub.edit", HubPlan(council=council, fiscal_year=fiscal_year)
+            ),
+            "can_edit_setup": can(user, "hubsetup.edit", setup),
+            "can_edit_review": can(user, "hubreview.edit", review),
+            "hub_types": HubType.choices,
+        },
+    )
+
+
+def hub_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    council = _council(request)
+    return _pdf_response(documents.hub_status_pdf(council, _year(council, year)))
+
+
+@require_http_methods(["GET", "POST"])
+def setup_edit(request: HttpRequest) -> HttpResponse:
+    council = _council(request)
+    setup = documents.setup_for(council) or HubSetup(
+        council=council, development_type=HubSetup.DevelopmentType.COMBINED
+    )
+    require(request.user, "hubsetup.edit", setup)
+    form = HubSetupForm(_data(request), instance=setup, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.setup_save(form=form, by=request.user)
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("hubs:hub-detail")
+    return render(
+        request,
+        "hubs/setup_form.html",
+        {"form": form, "council": council, "cancel": reverse("hubs:hub-detail")},
+        status=_status(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, year: int, function: str, hub_type: str) -> HttpResponse:
+    """One function × type row of a year; a year's first row starts from the previous year's."""
+    if function not in HubFunction.values or hub_type not in HubType.values:
+        raise Http404("unknown function or type")
+    council = _council(request)
+    fiscal_year = _year(council, year)
+    documents.setup_for(council)  # caches council.hub_setup for the rule
+    key = {"council": council, "fiscal_year": fiscal_year, "function": function}
+    plan = HubPlan.objects.filter(**key, hub_type=hub_type).first()
+    if plan is None:
+        plan = HubPlan(**key, hub_type=hub_type)
+        _carry_over(plan)
+    plan.council = council
+    require(request.user, "hub.edit", plan)
+    form = HubPlanForm(_data(request), instance=plan)
+    back = reverse("hubs:hub-detail") + f"?year={year}"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_save(form=form, by=request.user)
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(back)
+    return render(
+        request,
+        "hubs/plan_form.html",
+        {"form": form, "plan": plan, "fiscal_year": fiscal_year, "cancel": back},
+        status=_status(request),
+    )
+
+
+def _carry_over(plan: HubPlan) -> None:
+    previous = (
+        HubPlan.objects.filter(
+            council=plan.council,
+            function=plan.function,
+            hub_type=plan.hub_type,
+            fiscal_year__year__lt=plan.fiscal_year.year,
+        )
+        .order_by("-fiscal_year__year")
+        .first()
+    )
+    if previous is not None:
+        for name in ("council_work", "city_plan", "target", "target_note", "priority", "status"):
+            setattr(plan, name, getattr(previous, name))
+
+
+# --- providers -----------------------------------------------------------------------------
+
+
+def provider_list(request: HttpRequest) -> HttpResponse:
+    council = _council(request)
+    context = documents.providers_context(council)
+    return render(
+        request,
+        "hubs/provider_list.html",
+        {**context, "can_edit": can(request.user, "hubprovider.edit", council)},
+    )
+
+
+def provider_list_pdf(request: HttpRequest) -> HttpResponse:
+    return _pdf_response(documents.providers_pdf(_council(request)))
+
+
+def _provider(request: HttpRequest, pk: int, perm: str) -> HubProvider:
+    queryset = HubProvider.objects.select_related("organization__council")
+    return get_for(request.user, perm, queryset, pk=pk)
+
+
+def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    provider = _provider(request, pk, "hub.view")
+    return render(
+        request,
+        "hubs/provider_detail.html",
+        {
+            "provider": provider,
+            "coordinators": provider.coordinators.order_by("id"),
+            "can_edit": can(request.user, "hubprovider.edit", provider),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def provider_create(request: HttpRequest) -> HttpResponse:
+    council = _council(request)
+    require(request.user, "hubprovider.edit", council)
+    return _provider_form(request, HubProvider(), council)
+
+
+@require_http_methods(["GET", "POST"])
+def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    provider = _provider(request, pk, "hubprovider.edit")
+    return _provider_form(request, provider, provider.organization.council)
+
+
+def _provider_form(request: HttpRequest, provider: HubProvider, council: Council) -> HttpResponse:
+    data = _data(request)
+    form = HubProviderForm(data, instance=provider, council=council)
+    coordinators = HubCoordinatorFormSet(data, instance=provider, prefix="coordinators")
+    if request.method == "POST" and form.is_valid() and coordinators.is_valid():
+        try:
+            saved = services.provider_save(form=form, coordinators=coordinators, by=request.user)
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("hubs:provider-detail", pk=saved.pk)
+    back = (
+        reverse("hubs:provider-detail", args=[provider.pk])
+        if provider.pk
+        else reverse("hubs:provider-list")
+    )
+    return render(
+        request,
+        "hubs/provider_form.html",
+        {"form": form, "coordinators": coordinators, "provider": provider, "cancel": back},
+        status=_status(request),
+    )
+
+
+# --- the yearly review (運用状況の検証及び検討) ---------------------------------------------
+
+
+def _review(request: HttpRequest, year: int, perm: str) -> HubReview:
+    council = _council(request)
+    review = get_object_or_404(
+        HubReview.objects.select_related("council", "fiscal_year", "meeting__body"),
+        council=council,
+        fiscal_year__year=year,
+    )
+    review.council = council
+    documents.setup_for(council)
+    require(request.user, perm, review)
+    return review
+
+
+def _actions(user: Any, review: HubReview) -> list[tuple[str, str]]:
+    return [
+        (action, ACTION_LABELS[action])
+        for action in workflow.allowed_actions(services.REVIEW, review.status)
+        if can(user, f"hubreview.{action}", review)
+    ]
+
+
+def review_detail(request: HttpRequest, year: int) -> HttpResponse:
+    review = _review(request, year, "hubreview.view")
+    return render(
+        request,
+        "hubs/review_detail.html",
+        {
+            **documents.review_context(review),
+            "can_edit": can(request.user, "hubreview.edit", review),
+            "actions": _actions(request.user, review),
+            "published": current_pdf(review),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_edit(request: HttpRequest, year: int) -> HttpResponse:
+    council = _council(request)
+    fiscal_year = _year(council, year)
+    documents.setup_for(council)
+    review = HubReview.objects.filter(council=council, fiscal_year=fiscal_year).first()
+    review = review or HubReview(council=council, fiscal_year=fiscal_year)
+    review.council = council
+    require(request.user, "hubreview.edit", review)
+    data = _data(request)
+    form = HubReviewForm(data, instance=review, council=council, fiscal_year=fiscal_year)
+    figures = FigureFormSet(data, initial=figure_initial(review), prefix="figures")
+    texts = FunctionReviewFormSet(data, initial=text_initial(review), prefix="texts")
+    back = reverse("hubs:review-detail", args=[year]) if review.pk else reverse("hubs:hub-detail")
+    if request.method == "POST" and all([form.is_valid(), figures.is_valid(), texts.is_valid()]):
+        try:
+            services.review_save(
+                form=form,
+                figures=[f.cleaned_data for f in figures],
+                texts=[f.cleaned_data for f in texts],
+                by=request.user,
+            )
+        except StaleEdit:
+            form.add_error(None, StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("hubs:review-detail", year=year)
+    return render(
+        request,
+        "hubs/review_form.html",
+        {
+            "form": form,
+            "figures": figures,
+            "texts": texts,
+            "review": review,
+            "fiscal_year": fiscal_year,
+            "cancel": back,
+            "metric_labels": list(documents.METRIC_LABELS.values()),
+        },
+        status=_status(request),
+    )
+
+
+def review_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    """Published: exactly the stored PDF. Otherwise a fresh rendering of the draft."""
+    review = _review(request, year, "hubreview.view")
+    if review.status == DocumentStatus.PUBLISHED:
+        return _pdf_response(services.frozen_pdf(review), f"{review.title}.pdf")
+    _filename, content_type, content = documents.review_pdf(review)
+    return _pdf_response((f"{review.title}（下書き）.pdf", content_type, content))
+
+
+@require_http_methods(["GET", "POST"])
+def review_transition(request: HttpRequest, year: int, action: str) -> HttpResponse:
+    if action not in services.REVIEW:
+        raise Http404("unknown action")
+    review = _review(request, year, f"hubreview.{action}")
+    back = reverse("hubs:review-detail", args=[year])
+    form = ReasonForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_transition(
+                review=review, action=action, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ReasonRequired as error:
+            form.add_error("reason", str(error))
+        except workflow.InvalidTransition as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect(back)
+    return render(
+        request,
+        "subcommittees/transition.html",
+        {
+            "document": review,
+            "title": review.title,
+            "label": ACTION_LABELS[action],
+            "needs_reason": action in NEEDS_REASON,
+            "form": form,
+            "back": back,
+        },
+        status=_status(request),
+    )
