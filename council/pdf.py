@@ -7,6 +7,8 @@ is refused by the fetcher, so a PDF can never pull a remote resource or a local 
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -16,29 +18,52 @@ from django.template.loader import render_to_string
 
 STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
 PDF_CSS = STATIC_DIR / "css" / "pdf.css"
+FONTS_CONF = STATIC_DIR / "fonts" / "fonts.conf"
 
 
 class ForbiddenFetch(ValueError):
     """WeasyPrint asked for something outside our static files."""
 
 
-def static_only_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def static_path(url: str) -> Path:
+    """The file under static/ that `url` names, or ForbiddenFetch."""
     parsed = urlparse(url)
     if parsed.scheme != "file":
         raise ForbiddenFetch(url)
     path = Path(unquote(parsed.path)).resolve()
     if not path.is_relative_to(STATIC_DIR) or not path.is_file():
         raise ForbiddenFetch(url)
-    return {"file_obj": path.open("rb"), "redirected_url": path.as_uri()}
+    return path
+
+
+@functools.cache
+def static_only_fetcher() -> Any:
+    """WeasyPrint's fetcher (a URLFetcher in v70) narrowed to `static_path`; built on first
+    use so that importing this module does not import WeasyPrint."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = static_path(url)
+            return URLFetcherResponse(path.as_uri(), path.open("rb"))
+
+    return StaticOnlyFetcher(allowed_protocols=["file"], fail_on_errors=True)
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    """A4 PDF/UA (tagged) bytes with our shipped IPAex fonts embedded (subset)."""
+    """A4 PDF/UA (tagged) bytes with our shipped IPAex fonts embedded (subset).
+
+    A resource we cannot fetch stops the rendering (fail_on_errors) instead of printing a PDF
+    with missing fonts: a document that silently lost its glyphs must never be published.
+    """
+    # Fontconfig sees only the fonts we ship (IPAex + checkboxes), read once when WeasyPrint
+    # loads it: no system font can sneak into a PDF, and @font-face (which some Pango/
+    # Fontconfig builds ignore) is not needed.
+    os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
     import weasyprint  # costs ~0.4 s to import: only processes that print pay for it
 
     html = render_to_string(template_name, context)
-    document = weasyprint.HTML(
-        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=static_only_fetcher
-    )
-    stylesheet = weasyprint.CSS(filename=str(PDF_CSS), url_fetcher=static_only_fetcher)
+    fetcher = static_only_fetcher()
+    document = weasyprint.HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
+    stylesheet = weasyprint.CSS(filename=str(PDF_CSS), url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")

@@ -56,7 +56,7 @@ def chapters(*, council: Council, fiscal_year: FiscalYear, user: Any) -> list[Ch
                     anchor=f"{kind.slug}-{document.pk}",
                     title=kind.title,
                     html=mark_safe(  # noqa: S308 - rendered by our autoescaping templates
-                        render_to_string(f"pdf/parts/{kind.slug}.html", documents.context(document))
+                        render_to_string(kind.part, documents.context(document))
                     ),
                 )
             )

@@ -22,15 +22,19 @@ from subcommittees.models import (
 class Kind:
     slug: str
     model: type
-    template: str
     title: str
+
+    @property
+    def part(self) -> str:
+        """The document's body, shared by its own PDF and the annual report."""
+        return f"pdf/parts/{self.slug}.html"
 
 
 KINDS = {
-    "policy": Kind("policy", ActivityPolicy, "pdf/activity_policy.html", "活動方針"),
-    "report": Kind("report", StatusReport, "pdf/status_report.html", "検討状況報告書"),
-    "review": Kind("review", ReviewSheet, "pdf/review_sheet.html", "振り返り・評価シート"),
-    "plan": Kind("plan", ActionPlan, "pdf/action_plan.html", "アクションプラン"),
+    "policy": Kind("policy", ActivityPolicy, "活動方針"),
+    "report": Kind("report", StatusReport, "検討状況報告書"),
+    "review": Kind("review", ReviewSheet, "振り返り・評価シート"),
+    "plan": Kind("plan", ActionPlan, "アクションプラン"),
 }
 KIND_OF = {kind.model: kind for kind in KINDS.values()}
 
@@ -42,6 +46,41 @@ def kind_of(document: Any) -> Kind:
 def document_title(document: Any) -> str:
     body_year = document.body_year
     return f"{body_year.fiscal_year.label} {body_year.body.name} {kind_of(document).title}"
+
+
+# 協議会の機能 as the sheets print them, in the order of CouncilFunction.
+FUNCTION_LABELS = {
+    CouncilFunction.INFORMATION: "情報機能",
+    CouncilFunction.COORDINATION: "調整機能",
+    CouncilFunction.DEVELOPMENT: "開発機能",
+    CouncilFunction.EDUCATION: "教育機能",
+    CouncilFunction.ADVOCACY: "権利擁護機能",
+    CouncilFunction.EVALUATION: "評価機能",
+}
+
+
+@dataclass(frozen=True)
+class MemberGroup:
+    """One organisation's people on the roster line: 「事長岡市福祉課支援係 山田、斎藤」."""
+
+    organization: str
+    names: list[str]
+    is_secretariat: bool
+
+
+def member_groups(roster: list[Membership]) -> list[MemberGroup]:
+    """Consecutive members of one organisation and side (事務局 or not) share one entry."""
+    groups: list[MemberGroup] = []
+    for membership in roster:
+        person = membership.person
+        organization = person.organization.name if person.organization else ""
+        secretariat = membership.is_secretariat
+        last = groups[-1] if groups else None
+        if last and last.organization == organization and last.is_secretariat == secretariat:
+            last.names.append(person.name)
+        else:
+            groups.append(MemberGroup(organization, [person.name], secretariat))
+    return groups
 
 
 def held_meetings(body_year: BodyYear) -> list[Meeting]:
@@ -88,6 +127,7 @@ def context(document: Any) -> dict[str, Any]:
     }
     if isinstance(document, StatusReport):
         data["members"] = members(body_year)
+        data["member_groups"] = member_groups(data["members"])
         data["meetings"] = held_meetings(body_year)
     elif isinstance(document, ReviewSheet):
         meetings = held_meetings(body_year)
@@ -102,7 +142,7 @@ def context(document: Any) -> dict[str, Any]:
             comments=comments,
             not_written=[m.person for m in roster if m.person_id not in written],
             functions=[
-                (label, value in document.functions) for value, label in CouncilFunction.choices
+                (label, value in document.functions) for value, label in FUNCTION_LABELS.items()
             ],
         )
     elif isinstance(document, ActionPlan):

@@ -80,7 +80,8 @@ def document_transition(*, document: Any, action: str, by: Any, reason: str = ""
 
 
 def render_document(document: Any) -> bytes:
-    return render_pdf(documents.kind_of(document).template, documents.context(document))
+    data = documents.context(document)
+    return render_pdf("pdf/document.html", data | {"part": data["kind"].part})
 
 
 def publish_pdf(*, document: Any, by: Any) -> PublishedPDF:

@@ -9,6 +9,7 @@ DOC = YEAR + "documents/<slug:kind>/"
 
 urlpatterns = [
     path(YEAR + "documents/", views.year_detail, name="year-detail"),
+    path(YEAR + "summary.pdf", views.body_summary_pdf, name="body-summary-pdf"),
     path(DOC, views.sheet_detail, name="sheet-detail"),
     path(DOC + "edit/", views.sheet_edit, name="sheet-edit"),
     path(DOC + "pdf/", views.sheet_pdf, name="sheet-pdf"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("plans/<int:pk>/status/<slug:action>/", views.plan_transition, name="plan-transition"),
     path("published/<int:pk>/", views.published_pdf, name="published-pdf"),
     path("issues/", views.issue_list, name="issue-list"),
+    path("issues/pdf/", views.issue_list_pdf, name="issue-list-pdf"),
     path("issues/new/", views.issue_create, name="issue-create"),
     path("issues/<int:pk>/", views.issue_detail, name="issue-detail"),
     path("issues/<int:pk>/edit/", views.issue_edit, name="issue-edit"),

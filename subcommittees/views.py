@@ -18,7 +18,7 @@ from council.models import Body, BodyYear, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
 from council.services import StaleEdit, record_save
 from council.views import council_for
-from subcommittees import annual, documents, rollover, services
+from subcommittees import annual, documents, printouts, rollover, services
 from subcommittees.forms import (
     DOCUMENT_FORMS,
     ActionPlanForm,
@@ -393,6 +393,12 @@ def issue_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def issue_list_pdf(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "issue.view", council)
+    return _pdf_response(printouts.render_issue_list(council), f"{council.name} 地域課題一覧.pdf")
+
+
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(
         RegionalIssue.objects.visible_to(request.user).select_related("owner"), pk=pk
@@ -468,6 +474,13 @@ def issue_step_add(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "issue": issue, "cancel": reverse("subcommittees:issue-detail", args=[pk])},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def body_summary_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The body's year on one page, like the seed's leaflet, from what the reader may see."""
+    body_year = _body_year(request, pk, year)
+    content = printouts.render_body_summary(body_year, request.user)
+    return _pdf_response(content, f"{body_year.fiscal_year.label} {body_year.body.name} 概要.pdf")
 
 
 def annual_report(request: HttpRequest, year: int) -> HttpResponse:

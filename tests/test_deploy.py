@@ -15,7 +15,16 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "DEMO_MODE", "TESTING", "SECURE_SSL_REDIRECT", "INSECURE_COOKIES"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests in this process, never in production.
+        if key
+        not in {
+            "DEBUG",
+            "DEMO_MODE",
+            "TESTING",
+            "SECURE_SSL_REDIRECT",
+            "INSECURE_COOKIES",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         SECRET_KEY="x" * 20 + "production-like-secret-key-for-the-check",
