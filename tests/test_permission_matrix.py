@@ -214,6 +214,12 @@ CASES = [
     ),
     Case("subcommittees:published-pdf", pk("published_a"), get=READ),
     Case("subcommittees:issue-list", get=READ),
+    Case("subcommittees:issue-list-pdf", get=READ),
+    Case(
+        "subcommittees:body-summary-pdf",
+        lambda c, r: {"pk": c.body_a.pk, "year": 2020},
+        get=READ,
+    ),
     Case("subcommittees:issue-detail", pk("issue_a"), get=READ),
     Case("subcommittees:issue-create", get=MEMBER_CREATE_GET, post=MEMBER_CREATE_POST),
     Case("subcommittees:issue-edit", pk("issue_a"), get=A_GET, post=A_POST_FORM),
