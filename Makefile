@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format migrations-check messages bench clean
+.PHONY: run test install install-dev lint format migrations-check messages bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Security: bandit on our code; pip-audit on the installed packages (fails on a known
+# vulnerability; a package its index cannot describe is listed, not failed).
+audit: install-dev
+	$(BIN)/bandit -q -c pyproject.toml -r .
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -12,7 +12,8 @@ DEMO_ACCOUNTS = [
     ("city", "市職員"),
     ("kansa", "監査"),
 ]
-DEMO_PASSWORD = "kyogikai-demo"  # noqa: S105 - published demo accounts, demo mode only
+# The published demo accounts' password, shown only in demo mode.
+DEMO_PASSWORD = "kyogikai-demo"  # noqa: S105  # nosec B105
 
 
 class DemoLoginView(auth_views.LoginView):

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from council.accounts import DEMO_PASSWORD
 from council.models import (
@@ -157,7 +158,10 @@ def test_secretariat_memberships_are_marked(council: Council) -> None:
 def test_demo_users_log_in_with_the_demo_password(
     council: Council, username: str, role: str
 ) -> None:
-    assert Client().login(username=username, password=DEMO_PASSWORD)
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("council:dashboard")).status_code == 200
     user = User.objects.get(username=username)
     assert CouncilRole.objects.get(user=user, council=council).role == role
     assert user.last_name and user.first_name

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -228,7 +229,7 @@ def test_the_body_summary_is_one_page_from_what_the_reader_may_see(
 
 def test_the_pdf_views_answer_with_a_pdf(demo: None) -> None:
     client = Client()
-    client.login(username="city", password="kyogikai-demo")
+    client.force_login(User.objects.get(username="city"))
     body_year = BodyYear.objects.select_related("body").get(
         body__name="就労部会", fiscal_year__year=2020
     )
