@@ -1,0 +1,29 @@
+"""django-filter FilterSets for the hub's list pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from council.models import Body, FiscalYear
+from hubs.models import Proposal, ProposalStatus
+
+
+class ProposalFilter(django_filters.FilterSet):
+    fiscal_year = django_filters.ModelChoiceFilter(
+        label=_("Fiscal year"), queryset=FiscalYear.objects.none()
+    )
+    body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=Body.objects.none())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices)
+    title = django_filters.CharFilter(label=_("Title contains"), lookup_expr="icontains")
+
+    class Meta:
+        model = Proposal
+        fields = ["fiscal_year", "body", "status", "title"]
+
+    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["fiscal_year"].queryset = FiscalYear.objects.filter(council=council)
+        self.filters["body"].queryset = Body.objects.filter(council=council)

@@ -1,0 +1,122 @@
+"""Forms of a proposal: its head, its ordered sections (structure kept), the city's answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from council.fields import WarekiDateField
+from council.forms import RevisionedForm
+from council.models import FiscalYear
+from hubs import proposals
+from hubs.models import HubFunction, Proposal, ProposalSection
+from subcommittees.models import RegionalIssue
+
+
+class ProposalForm(RevisionedForm):
+    date = WarekiDateField(label=_("date of the proposal"), required=False)
+    functions = forms.MultipleChoiceField(
+        label=_("hub functions it answers"),
+        choices=HubFunction.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "fiscal_year",
+            "body",
+            "date",
+            "title",
+            "addressee",
+            "chair",
+            "preamble",
+            "closing",
+            "functions",
+            "issues",
+        ]
+        widgets = {
+            "preamble": forms.Textarea(attrs={"rows": 5}),
+            "issues": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, council: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.council = council
+        self.fields["body"].queryset = bodies
+        self.fields["fiscal_year"].queryset = FiscalYear.objects.filter(council=council)
+        self.fields["issues"].queryset = RegionalIssue.objects.filter(council=council)
+        self.fields["issues"].required = False
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = ProposalSection
+        fields = ["kind", "level", "heading", "text"]
+        widgets = {
+            "level": forms.Select(
+                choices=[
+                    (1, _("１ (first level)")),
+                    (2, _("（１） (second level)")),
+                    (3, _("〇 (bullet)")),
+                ]
+            ),
+            "text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class BaseSectionFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            f
+            for f in self.forms
+            if f.cleaned_data
+            and not f.cleaned_data.get("DELETE")
+            and (f.cleaned_data.get("heading") or f.cleaned_data.get("text"))
+        ]
+        kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, self.forms.index(f)))
+        errors = proposals.structure_errors(
+            [(f.cleaned_data["kind"], f.cleaned_data["level"]) for f in kept]
+        )
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+SectionFormSet = forms.inlineformset_factory(
+    Proposal,
+    ProposalSection,
+    form=SectionForm,
+    formset=BaseSectionFormSet,
+    extra=3,
+    can_delete=True,
+    can_order=True,
+    max_num=200,
+    validate_max=True,
+)
+
+
+class AnswersForm(forms.Form):
+    """One answer box per section, labelled with its number and heading."""
+
+    def __init__(self, *args: Any, numbered: list[proposals.Numbered], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in numbered:
+            section = item.section
+            self.fields[f"answer_{section.pk}"] = forms.CharField(
+                label=f"{item.label} {section.heading or section.text[:40]}",
+                required=False,
+                initial=section.answer,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=20_000,
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("answer_")): value for name, value in self.cleaned_data.items()
+        }

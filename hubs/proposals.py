@@ -1,0 +1,231 @@
+"""提言: numbering, saving the section tree, the workflow to the city's answer, and the PDF.
+
+下書き → 部会承認 (the body's chair or 事務局) → 協議会報告 → 市へ提出 (PDF frozen) → 回答受領.
+The secretariat may send an approved or reported proposal back with a reason, and reopen a
+submitted one (its frozen PDF is withdrawn but kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.forms import BaseInlineFormSet, ModelForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from council import workflow
+from council.models import PublishedPDF
+from council.pdf import render_pdf
+from council.permissions import require
+from council.services import record_save
+from hubs.models import HubFunction, Proposal, ProposalSection
+from hubs.models import ProposalStatus as S
+
+FLOW: workflow.Table = {
+    "approve_body": (frozenset({S.DRAFT}), S.BODY_APPROVED),
+    "report": (frozenset({S.BODY_APPROVED}), S.REPORTED),
+    "submit": (frozenset({S.REPORTED}), S.SUBMITTED),
+    "answer": (frozenset({S.SUBMITTED}), S.ANSWERED),
+    "return": (frozenset({S.BODY_APPROVED, S.REPORTED}), S.DRAFT),
+    "reopen": (frozenset({S.SUBMITTED, S.ANSWERED}), S.DRAFT),
+}
+NEEDS_REASON = {"return", "reopen"}
+ACTION_LABELS = {
+    "approve_body": _("Approve in the body (部会承認)"),
+    "report": _("Report to the council (協議会報告)"),
+    "submit": _("Submit to the city (市へ提出)"),
+    "answer": _("Record that the city answered (回答受領)"),
+    "return": _("Return with a reason"),
+    "reopen": _("Reopen"),
+}
+
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+class ReasonRequired(ValueError):
+    message = _("Please give a reason.")
+
+
+class AnswerRequired(ValueError):
+    message = _("Record the city's answer to at least one section first.")
+
+
+@dataclass(frozen=True)
+class Numbered:
+    section: ProposalSection
+    label: str
+
+
+def numbered(sections: list[ProposalSection]) -> tuple[list[Numbered], list[Numbered]]:
+    """(principles, sections) with their printed numbers: ①②…, and １ →（１）→ 〇 by level."""
+    principles: list[Numbered] = []
+    body: list[Numbered] = []
+    first = second = 0
+    for section in sections:
+        if section.kind == ProposalSection.Kind.PRINCIPLE:
+            index = len(principles)
+            label = CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
+            principles.append(Numbered(section, label))
+        elif section.level == 1:
+            first, second = first + 1, 0
+            body.append(Numbered(section, str(first).translate(FULLWIDTH)))
+        elif section.level == 2:
+            second += 1
+            body.append(Numbered(section, f"（{str(second).translate(FULLWIDTH)}）"))
+        else:
+            body.append(Numbered(section, "〇"))
+    return principles, body
+
+
+def structure_errors(rows: list[tuple[str, int]]) -> list[str]:
+    """Why a list of (kind, level) cannot be numbered: a （１） or a 〇 needs a １ above it."""
+    errors = []
+    seen_first_level = False
+    for position, (kind, level) in enumerate(rows, start=1):
+        if kind == ProposalSection.Kind.PRINCIPLE:
+            continue
+        if level > 1 and not seen_first_level:
+            errors.append(
+                _("Section %(n)d needs a first-level section (１) above it.") % {"n": position}
+            )
+        seen_first_level = seen_first_level or level == 1
+    return errors
+
+
+def function_labels(proposal: Proposal) -> list[str]:
+    chosen = set(proposal.functions)
+    return [label for value, label in HubFunction.choices if value in chosen]
+
+
+def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
+    """The proposal and its ordered sections, together or not at all (and never over a newer
+    save: record_save checks the revision)."""
+    with transaction.atomic():
+        if form.instance.pk:
+            require(by, "proposal.edit", form.instance)
+        proposal = record_save(form=form, by=by)
+        kept = [
+            f
+            for f in sections.forms
+            if f.cleaned_data
+            and not f.cleaned_data.get("DELETE")
+            and (f.cleaned_data.get("heading") or f.cleaned_data.get("text"))
+        ]
+        kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, sections.forms.index(f)))
+        sections.instance = proposal
+        sections.save(commit=False)
+        for obj in sections.deleted_objects:
+            obj.delete()
+        for position, section_form in enumerate(kept, start=1):
+            section = section_form.save(commit=False)
+            section.proposal = proposal
+            section.order = position
+            section.save()
+    return proposal
+
+
+def save_answers(*, proposal: Proposal, answers: dict[int, str], by: Any) -> None:
+    require(by, "proposal.answers", proposal)
+    with transaction.atomic():
+        for section in proposal.sections.select_for_update():
+            text = answers.get(section.pk, section.answer).strip()
+            if text != section.answer:
+                section.answer = text
+                section.save(update_fields=["answer"])
+
+
+def transition(*, proposal: Proposal, action: str, by: Any, reason: str = "") -> Proposal:
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+        require(by, f"proposal.{action}", locked)
+        target = workflow.apply(FLOW, action, locked.status)
+        reason = reason.strip()
+        if action in NEEDS_REASON and not reason:
+            raise ReasonRequired(ReasonRequired.message)
+        if action == "answer" and not locked.sections.exclude(answer="").exists():
+            raise AnswerRequired(AnswerRequired.message)
+        today = timezone.localdate()
+        locked.status = target
+        locked.status_reason = reason if action in NEEDS_REASON else ""
+        locked.status_changed_at = timezone.now()
+        locked.status_changed_by = by
+        if action == "submit":
+            locked.submitted_on = locked.submitted_on or today
+            locked.date = locked.date or today
+        if action == "answer":
+            locked.answered_on = locked.answered_on or today
+        locked._change_reason = f"{action}: {reason}" if reason else action
+        locked.save()
+        if action == "submit":
+            publish_pdf(proposal=locked, by=by)
+        elif action == "reopen":
+            current = current_pdf(locked)
+            if current is not None:
+                current.withdrawn_at = timezone.now()
+                current.withdrawn_reason = reason
+                current.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+    return locked
+
+
+# --- the PDF ---------------------------------------------------------------------------------
+
+
+def context(proposal: Proposal) -> dict[str, Any]:
+    sections = list(proposal.sections.all())
+    principles, body = numbered(sections)
+    return {
+        "proposal": proposal,
+        "council": proposal.council,
+        "title": proposal.title,
+        "principles": principles,
+        "sections": body,
+        "functions": function_labels(proposal),
+        "issues": list(proposal.issues.all()),
+    }
+
+
+def render(proposal: Proposal) -> bytes:
+    return render_pdf("pdf/proposal.html", context(proposal))
+
+
+def publish_pdf(*, proposal: Proposal, by: Any) -> PublishedPDF:
+    content = render(proposal)
+    digest = hashlib.sha256(content).hexdigest()
+    pdf = PublishedPDF(
+        council_id=proposal.council_id,
+        content_type=ContentType.objects.get_for_model(proposal),
+        object_id=proposal.pk,
+        title=proposal.title,
+        sha256=digest,
+        size=len(content),
+        published_by=by,
+    )
+    pdf.file.save(f"proposal-{proposal.pk}-{digest[:12]}.pdf", ContentFile(content), save=False)
+    pdf.save()
+    return pdf
+
+
+def current_pdf(proposal: Proposal) -> PublishedPDF | None:
+    return PublishedPDF.objects.filter(
+        content_type=ContentType.objects.get_for_model(proposal),
+        object_id=proposal.pk,
+        withdrawn_at__isnull=True,
+    ).first()
+
+
+def frozen_pdf(proposal: Proposal) -> PublishedPDF:
+    """What the city received; a proposal submitted without one (imported data) is frozen once."""
+    current = current_pdf(proposal)
+    if current is not None:
+        return current
+    try:
+        with transaction.atomic():
+            return publish_pdf(proposal=proposal, by=None)
+    except IntegrityError:  # a concurrent request froze it first
+        return current_pdf(proposal)
