@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format migrations-check messages bench audit clean
+.PHONY: run test install install-dev lint format migrations-check messages bench load audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,17 @@ bench: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo -v0
 	DEBUG=1 $(BIN)/python manage.py bench
+
+# Load: gunicorn (2 workers) on PostgreSQL, driven by wrk over loopback for 30 s at 20 and 50
+# connections. Needs a PostgreSQL server (LOAD_DB) and wrk (installed here from Debian if root).
+LOAD_DB ?= postgres://postgres@127.0.0.1:5432/kyogikai_load
+LOAD_ENV := DATABASE_URL=$(LOAD_DB) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
+load: install
+	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
+	createdb -h 127.0.0.1 -U postgres kyogikai_load 2>/dev/null || true
+	$(LOAD_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(LOAD_ENV) $(BIN)/python manage.py seed_demo -v0
+	$(LOAD_ENV) $(BIN)/python manage.py load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
