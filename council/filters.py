@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,21 @@ from council.models import MEETING_STATUS_LABELS, Body, FiscalYear, Meeting, Org
 MONTH_CHOICES = [(m, f"{m}月") for m in (*range(4, 13), 1, 2, 3)]
 
 
-class BodyFilter(django_filters.FilterSet):
+class FilterSet(django_filters.FilterSet):
+    """Bootstrap classes set on the widgets, so includes/filter_form.html renders the fields
+    directly: crispy's per-field templates were half the time of a list page."""
+
+    @property
+    def form(self) -> Any:
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+        return form
+
+
+class BodyFilter(FilterSet):
     name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")
 
     class Meta:
@@ -22,7 +37,7 @@ class BodyFilter(django_filters.FilterSet):
         fields = ["name", "kind"]
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=Body.objects.none())
     fiscal_year = django_filters.ModelChoiceFilter(
         label=_("Fiscal year"), queryset=FiscalYear.objects.none()
@@ -65,7 +80,7 @@ class MeetingFilter(django_filters.FilterSet):
         ).distinct()
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(FilterSet):
     name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")
 
     class Meta:
@@ -73,7 +88,7 @@ class OrganizationFilter(django_filters.FilterSet):
         fields = ["name", "category", "consultation_layer"]
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(FilterSet):
     name = django_filters.CharFilter(label=_("Name contains"), method="filter_name")
     organization = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organization.objects.none()

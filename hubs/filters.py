@@ -7,11 +7,12 @@ from typing import Any
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from council.filters import FilterSet
 from council.models import Body, FiscalYear
 from hubs.models import Proposal, ProposalStatus
 
 
-class ProposalFilter(django_filters.FilterSet):
+class ProposalFilter(FilterSet):
     fiscal_year = django_filters.ModelChoiceFilter(
         label=_("Fiscal year"), queryset=FiscalYear.objects.none()
     )
