@@ -29,6 +29,18 @@ from council.models import (
     Person,
     PublishedPDF,
 )
+from hubs.models import (
+    HubCoordinator,
+    HubFigure,
+    HubFunctionReview,
+    HubPlan,
+    HubProvider,
+    HubReview,
+    HubSetup,
+    Proposal,
+    ProposalSection,
+    ProposalStatus,
+)
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
@@ -139,6 +151,16 @@ def _council_id(obj: Model) -> int:
         return obj.body.council_id
     if isinstance(obj, MeetingAttachment):
         return obj.meeting.body.council_id
+    if isinstance(obj, (HubSetup, HubPlan, HubReview, Proposal)):
+        return obj.council_id
+    if isinstance(obj, HubProvider):
+        return obj.organization.council_id
+    if isinstance(obj, HubCoordinator):
+        return obj.provider.organization.council_id
+    if isinstance(obj, (HubFigure, HubFunctionReview)):
+        return obj.review.council_id
+    if isinstance(obj, ProposalSection):
+        return obj.proposal.council_id
     raise TypeError(f"no council for {type(obj).__name__}")
 
 
@@ -259,6 +281,95 @@ def _pdf_view(a: Access, pdf: PublishedPDF) -> bool:
     return a.reads(pdf.council_id) and (pdf.withdrawn_at is None or a.oversees(pdf.council_id))
 
 
+# --- the hub (地域生活支援拠点等) -----------------------------------------------------------
+# Everyone with a role reads it; the secretariat edits everything; members of the body that
+# owns the hub (HubSetup.owner_body, in 長岡市 the 地域づくり部会) edit the plans and the draft
+# reviews of the years they sit in it, and its chair or 事務局 submit the review.
+
+
+def _hub_owner_body_id(obj: HubPlan | HubReview) -> int | None:
+    # council.hub_setup is cached on the council instance: one query per page, not per row.
+    try:
+        return obj.council.hub_setup.owner_body_id
+    except HubSetup.DoesNotExist:
+        return None
+
+
+def _hub_owner_member(a: Access, obj: HubPlan | HubReview) -> bool:
+    body_id = _hub_owner_body_id(obj)
+    return (
+        body_id is not None
+        and a.role(obj.council_id) == Role.MEMBER
+        and a.sits_in(body_id, obj.fiscal_year_id)
+    )
+
+
+def _hubplan_edit(a: Access, plan: HubPlan) -> bool:
+    return a.runs(plan.council_id) or _hub_owner_member(a, plan)
+
+
+def _hubreview_edit(a: Access, review: HubReview) -> bool:
+    if review.status != DocumentStatus.DRAFT:
+        return False
+    return a.runs(review.council_id) or _hub_owner_member(a, review)
+
+
+def _hubreview_submit(a: Access, review: HubReview) -> bool:
+    if a.runs(review.council_id):
+        return True
+    body_id = _hub_owner_body_id(review)
+    return (
+        body_id is not None
+        and a.role(review.council_id) == Role.MEMBER
+        and (body_id, review.fiscal_year_id) in a.leads
+    )
+
+
+# --- proposals (提言) ------------------------------------------------------------------------
+# Drafts and body-approved proposals are the issuing body's and the overseers'; once reported
+# to the council every reader sees them. Members of the issuing body write them in the years
+# they sit in it, its chair or 事務局 approve them; the way onward to the city is the
+# secretariat's.
+
+PROPOSAL_SHARED = (ProposalStatus.REPORTED, ProposalStatus.SUBMITTED, ProposalStatus.ANSWERED)
+
+
+def _proposal_view(a: Access, proposal: Proposal) -> bool:
+    council_id = proposal.council_id
+    if not a.reads(council_id):
+        return False
+    return (
+        proposal.status in PROPOSAL_SHARED
+        or a.oversees(council_id)
+        or a.sits_in_body(proposal.body_id)
+    )
+
+
+def _proposal_edit(a: Access, proposal: Proposal) -> bool:
+    if proposal.status != ProposalStatus.DRAFT:
+        return False
+    council_id = proposal.council_id
+    return a.runs(council_id) or (
+        a.role(council_id) == Role.MEMBER
+        and proposal.body_id is not None
+        and a.sits_in(proposal.body_id, proposal.fiscal_year_id)
+    )
+
+
+def _proposal_approve_body(a: Access, proposal: Proposal) -> bool:
+    council_id = proposal.council_id
+    return a.runs(council_id) or (
+        a.role(council_id) == Role.MEMBER and (proposal.body_id, proposal.fiscal_year_id) in a.leads
+    )
+
+
+def _proposal_answers(a: Access, proposal: Proposal) -> bool:
+    return a.runs(proposal.council_id) and proposal.status in (
+        ProposalStatus.SUBMITTED,
+        ProposalStatus.ANSWERED,
+    )
+
+
 RULES: dict[str, Callable[[Access, Any], bool]] = {
     "council.view": _reads,
     "body.view": _reads,
@@ -302,6 +413,28 @@ RULES: dict[str, Callable[[Access, Any], bool]] = {
     "year.rollover": _runs,
     "annual_report.view": _reads,
     "pdf.view": _pdf_view,
+    "hub.view": _reads,  # the hub page, its PDF, set-up, plans, providers (名簿)
+    "hub.edit": _hubplan_edit,  # a HubPlan row (function × type × year)
+    "hubsetup.edit": _runs,  # 整備類型, 理念, roles, owning body
+    "hubprovider.edit": _runs,  # register or change a provider and its coordinators
+    "hubreview.view": _reads,
+    "hubreview.edit": _hubreview_edit,
+    "hubreview.submit": _hubreview_submit,
+    "hubreview.return": _runs,
+    "hubreview.approve": _runs,
+    "hubreview.publish": _runs,
+    "hubreview.reopen": _runs,
+    "proposal.list": _reads,
+    "proposal.view": _proposal_view,
+    "proposal.create": _meeting_create,
+    "proposal.edit": _proposal_edit,
+    "proposal.approve_body": _proposal_approve_body,
+    "proposal.report": _runs,
+    "proposal.submit": _runs,
+    "proposal.answer": _runs,
+    "proposal.return": _runs,
+    "proposal.reopen": _runs,
+    "proposal.answers": _proposal_answers,
 }
 
 
@@ -340,6 +473,15 @@ COUNCIL_PATH = {
     ActionPlan: "body_year__body__council",
     RegionalIssue: "council",
     PublishedPDF: "council",
+    HubSetup: "council",
+    HubPlan: "council",
+    HubProvider: "organization__council",
+    HubCoordinator: "provider__organization__council",
+    HubReview: "council",
+    HubFigure: "review__council",
+    HubFunctionReview: "review__council",
+    Proposal: "council",
+    ProposalSection: "proposal__council",
 }
 
 
@@ -355,6 +497,10 @@ def visible_filter(user: Any, model: type[Model]) -> Q:
             Q(status=DocumentStatus.PUBLISHED)
             | Q(**{f"{path}__in": oversees})
             | Q(body_year__body__in=a.body_ids)
+        )
+    if model is Proposal:
+        return q & (
+            Q(status__in=PROPOSAL_SHARED) | Q(**{f"{path}__in": oversees}) | Q(body__in=a.body_ids)
         )
     if model is PublishedPDF:
         return q & (Q(withdrawn_at__isnull=True) | Q(council__in=oversees))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/login/", DemoLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("hub/", include("hubs.urls")),
     path("", include("subcommittees.urls")),
     path("", include("council.app_urls")),
 ]

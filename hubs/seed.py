@@ -23,7 +23,15 @@ from django.conf import settings
 from django.db import models, transaction
 
 from council.models import Body, Council, FiscalYear, Organization, Revisioned
-from hubs.models import HubFunction, HubPlan, HubProvider, HubSetup, HubType
+from hubs.models import (
+    HubFunction,
+    HubPlan,
+    HubProvider,
+    HubSetup,
+    HubType,
+    Proposal,
+    ProposalSection,
+)
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "nagaoka_hub_r2.toml"
 CHANGE_REASON = "seed_hub"  # shown in the history views as the reason for the change
@@ -125,6 +133,40 @@ def _load(council: Council, data: dict[str, Any], stats: Counter[str]) -> None:
             {**key, "fiscal_year": year},
             {**carried, "status": entry["status"], "evidence": entry.get("evidence", "")},
         )
+
+    for entry in data.get("synthetic_proposals", []):
+        _load_proposal(council, years, entry, stats)
+
+
+def _load_proposal(
+    council: Council, years: dict[int, FiscalYear], entry: dict[str, Any], stats: Counter[str]
+) -> None:
+    """Created once with its sections; afterwards it is the users' to edit, and left alone."""
+    year = years.get(entry["year"])
+    body = Body.objects.filter(council=council, name=entry["body"]).first()
+    if year is None or body is None:
+        return
+    if Proposal.objects.filter(council=council, title=entry["title"]).exists():
+        return
+    proposal = Proposal(
+        council=council,
+        fiscal_year=year,
+        body=body,
+        date=entry["date"],
+        title=entry["title"],
+        addressee=entry.get("addressee", ""),
+        chair=entry.get("chair", ""),
+        preamble=entry.get("preamble", ""),
+        status=entry.get("status", "draft"),
+        functions=_functions(entry.get("functions", [])),
+    )
+    proposal._change_reason = CHANGE_REASON
+    proposal.save()
+    for order, section in enumerate(entry["sections"], start=1):
+        row = ProposalSection(proposal=proposal, order=order, **section)
+        row._change_reason = CHANGE_REASON
+        row.save()
+    stats["created"] += 1 + len(entry["sections"])
 
 
 def _function(value: str) -> str:

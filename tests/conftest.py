@@ -1,8 +1,10 @@
 """The fixed cast every test uses.
 
 One council, 令和2年度 current. 部会A (就労部会) and 部会B (相談支援部会), each with one member who
-has a login; the secretariat, a city officer and an auditor. A second council exists so that
-"another council's data" is always there to leak, and never does.
+has a login; the secretariat, a city officer and an auditor. Tests of the hub ask for `hub`
+(部会A plays the body that owns it, as the 地域づくり部会 does in 長岡市) and `proposals`.
+A second council exists so that "another council's data" is always there to leak, and never
+does.
 """
 
 from __future__ import annotations
@@ -30,6 +32,20 @@ from council.models import (
     Organization,
     Person,
     PublishedPDF,
+)
+from hubs.models import (
+    HubCoordinator,
+    HubFigure,
+    HubFunction,
+    HubFunctionReview,
+    HubPlan,
+    HubProvider,
+    HubReview,
+    HubSetup,
+    HubType,
+    Proposal,
+    ProposalSection,
+    ProposalStatus,
 )
 from subcommittees.models import (
     ActionPlan,
@@ -203,4 +219,107 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
         plan_a=plan,
         issue_a=issue,
         published_a=published,
+    )
+
+
+@dataclass
+class Hub:
+    setup: HubSetup
+    plan: HubPlan  # 令和2年度 ①相談 多機能拠点型
+    provider: HubProvider
+    other_provider: HubProvider  # another council's
+    review: HubReview
+    figure: HubFigure
+
+
+def make_plans(cast: Cast, year: Any, **fields: Any) -> list[HubPlan]:
+    fields.setdefault("status", HubPlan.Status.STUDYING)
+    fields.setdefault("target", datetime.date(2022, 1, 1))
+    return [
+        HubPlan.objects.create(
+            council=cast.council,
+            fiscal_year=year,
+            function=function,
+            hub_type=hub_type,
+            council_work=f"{function}の協議会での取り組み",
+            city_plan=f"{function} {hub_type}の市の取り組み",
+            **fields,
+        )
+        for function in HubFunction.values
+        for hub_type in HubType.values
+    ]
+
+
+@pytest.fixture
+def hub(cast: Cast) -> Hub:
+    setup = HubSetup.objects.create(
+        council=cast.council,
+        owner_body=cast.body_a,
+        development_type=HubSetup.DevelopmentType.COMBINED,
+        philosophy="障害児・者の生活を長岡市全体で支える",
+    )
+    plans = make_plans(cast, cast.year)
+    provider = HubProvider.objects.create(
+        organization=cast.org,
+        layer=HubProvider.Layer.REGISTERED,
+        functions=["consultation", "emergency"],
+        registered_on=datetime.date(2021, 4, 1),
+    )
+    HubCoordinator.objects.create(provider=provider, name="山田", service="緊急時の受け入れ")
+    other_org = Organization.objects.create(
+        council=cast.other_council, name="別市の事業所", category=Organization.Category.SERVICE
+    )
+    other_provider = HubProvider.objects.create(
+        organization=other_org, layer=HubProvider.Layer.REGISTERED, functions=[]
+    )
+    review = HubReview.objects.create(
+        council=cast.council, fiscal_year=cast.year, meeting=cast.meeting_a, summary="初回の検証"
+    )
+    figure = HubFigure.objects.create(
+        review=review,
+        function=HubFunction.CONSULTATION,
+        quarter=1,
+        advance_registrations=12,
+        coordinator_activities=30,
+    )
+    HubFigure.objects.create(
+        review=review, function=HubFunction.EMERGENCY, quarter=2, emergency_acceptances=3
+    )
+    HubFunctionReview.objects.create(
+        review=review, function=HubFunction.EMERGENCY, problems="受け入れ先が不足"
+    )
+    return Hub(
+        setup=setup,
+        plan=plans[0],
+        provider=provider,
+        other_provider=other_provider,
+        review=review,
+        figure=figure,
+    )
+
+
+@dataclass
+class Proposals:
+    draft: Proposal  # 部会A's, hidden from other bodies and the city
+    submitted: Proposal  # sent to the city: every reader sees it
+
+
+@pytest.fixture
+def proposals(cast: Cast) -> Proposals:
+    def make(title: str, status: str) -> Proposal:
+        proposal = Proposal.objects.create(
+            council=cast.council,
+            fiscal_year=cast.year,
+            body=cast.body_a,
+            title=title,
+            status=status,
+            date=datetime.date(2021, 3, 1),
+        )
+        ProposalSection.objects.create(proposal=proposal, order=1, heading="相談", text="体制")
+        ProposalSection.objects.create(proposal=proposal, order=2, level=2, text="事前登録")
+        return proposal
+
+    return Proposals(
+        draft=make("下書きの提言", ProposalStatus.DRAFT),
+        submitted=make("提出済みの提言", ProposalStatus.SUBMITTED),
     )

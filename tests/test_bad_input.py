@@ -122,7 +122,9 @@ def open_form(client: Client, url: str) -> list[tuple[str, str, str]] | None:
 
 
 @pytest.mark.parametrize("case", form_cases(), ids=str)
-def test_every_form_survives_the_corpus(cast: Cast, case: Case) -> None:
+def test_every_form_survives_the_corpus(cast: Cast, case: Case, request: Any) -> None:
+    if case.fixture:
+        request.getfixturevalue(case.fixture)
     client = cast.client("secretariat")
     url = reverse(case.name, kwargs=case.kwargs(cast, "secretariat"))
     fields = open_form(client, url)

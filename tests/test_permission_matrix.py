@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from council.models import Body, Meeting, MeetingAttachment, Organization, Person, PublishedPDF
 from council.permissions import can
 from council.views import CALENDAR_SALT
+from hubs.models import HubProvider, Proposal
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
@@ -63,6 +64,7 @@ class Case:
     label: str = ""
     query: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    fixture: str = ""  # extra test data the case needs: "hub" or "proposals"
 
     def __str__(self) -> str:
         return self.label or self.name
@@ -74,6 +76,26 @@ def pk(attribute: str) -> Callable[[Cast, str], dict[str, Any]]:
 
 def sheet(attribute: str, kind: str, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
     return lambda cast, role: {"pk": cast.body_a.pk, "year": 2020, "kind": kind, **extra}
+
+
+def hub(**kwargs: Any) -> dict[str, Any]:
+    return {"fixture": "hub", "kwargs": lambda cast, role: kwargs}
+
+
+def provider(council: str = "council") -> Callable[[Cast, str], dict[str, Any]]:
+    def kwargs(cast: Cast, role: str) -> dict[str, Any]:
+        owner = getattr(cast, council)
+        return {"pk": HubProvider.objects.get(organization__council=owner).pk}
+
+    return kwargs
+
+
+def proposal(title: str, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
+    return lambda cast, role: {"pk": Proposal.objects.get(title=title).pk, **extra}
+
+
+DRAFT_PROPOSAL, SENT_PROPOSAL = "下書きの提言", "提出済みの提言"
+PLAN_ROW = {"year": 2020, "function": "consultation", "hub_type": "multi"}
 
 
 def calendar_token(cast: Cast, role: str) -> dict[str, Any]:
@@ -236,13 +258,101 @@ CASES = [
         lambda c, r: {"model": "meeting", "pk": c.meeting_a.pk},
         get=OVERSEE_GET,
     ),
+    # --- the hub (部会A owns it in the `hub` fixture) --------------------------------------
+    Case("hubs:hub-detail", get=READ, fixture="hub"),
+    Case("hubs:hub-pdf", get=READ, **hub(year=2020)),
+    Case("hubs:setup-edit", get=SEC_GET, post=SEC_POST_FORM, fixture="hub"),
+    Case("hubs:plan-edit", get=A_GET, post=A_POST_FORM, **hub(**PLAN_ROW)),
+    Case("hubs:provider-list", get=READ, fixture="hub"),
+    Case("hubs:provider-list-pdf", get=READ, fixture="hub"),
+    Case("hubs:provider-create", get=SEC_GET, post=SEC_POST_FORM, fixture="hub"),
+    Case("hubs:provider-detail", provider(), get=READ, fixture="hub"),
+    Case(
+        "hubs:provider-detail",
+        provider("other_council"),
+        get=OTHER_COUNCIL,
+        fixture="hub",
+        label="another council's provider",
+    ),
+    Case("hubs:provider-edit", provider(), get=SEC_GET, post=SEC_POST_FORM, fixture="hub"),
+    Case("hubs:review-detail", get=READ, **hub(year=2020)),
+    Case("hubs:review-edit", get=A_GET, post=A_POST_FORM, **hub(year=2020)),
+    Case("hubs:review-pdf", get=READ, **hub(year=2020)),
+    Case(
+        "hubs:review-transition",
+        get=SEC_GET,
+        post=SEC_POST_ACTION,
+        **hub(year=2020, action="submit"),
+    ),
+    Case(
+        "hubs:review-transition",
+        get=SEC_GET,
+        post=SEC_POST_ACTION,  # refused by the workflow (a draft): back to the page with a message
+        label="approve a draft review",
+        **hub(year=2020, action="approve"),
+    ),
+    # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
+    Case("hubs:proposal-list", get=READ, fixture="proposals"),
+    Case(
+        "hubs:proposal-create",
+        get=MEMBER_CREATE_GET,
+        post=MEMBER_CREATE_POST,
+        fixture="proposals",
+    ),
+    Case("hubs:proposal-detail", proposal(DRAFT_PROPOSAL), get=DRAFT_VIEW, fixture="proposals"),
+    Case(
+        "hubs:proposal-detail",
+        proposal(SENT_PROPOSAL),
+        get=READ,
+        fixture="proposals",
+        label="a proposal sent to the city",
+    ),
+    Case(
+        "hubs:proposal-edit",
+        proposal(DRAFT_PROPOSAL),
+        get=DRAFT_EDIT_GET,
+        post=DRAFT_EDIT_POST,
+        fixture="proposals",
+    ),
+    Case(
+        "hubs:proposal-edit",
+        proposal(SENT_PROPOSAL),
+        get=row(302, 403, 403, 403, 403, 403),
+        fixture="proposals",
+        label="a sent proposal is frozen",
+    ),
+    Case("hubs:proposal-pdf", proposal(DRAFT_PROPOSAL), get=DRAFT_VIEW, fixture="proposals"),
+    Case(
+        "hubs:proposal-answers",
+        proposal(SENT_PROPOSAL),
+        get=SEC_GET,
+        post=SEC_POST_ACTION,  # every answer may be left empty: saved, back to the proposal
+        fixture="proposals",
+    ),
+    Case(
+        "hubs:proposal-transition",
+        proposal(DRAFT_PROPOSAL, action="approve_body"),
+        get=DRAFT_SEC_GET,
+        post=DRAFT_SEC_POST,
+        fixture="proposals",
+    ),
+    Case(
+        "hubs:proposal-transition",
+        proposal(SENT_PROPOSAL, action="answer"),
+        get=SEC_GET,
+        post=SEC_POST_ACTION,  # refused (no answer recorded yet): back with a message
+        fixture="proposals",
+        label="answer without answers",
+    ),
 ]
 
 GET_CASES = [(case, role) for case in CASES if case.get for role in ROLES]
 POST_CASES = [(case, role) for case in CASES if case.post for role in ROLES]
 
 
-def _request(cast: Cast, case: Case, role: str, method: str) -> int:
+def _request(cast: Cast, case: Case, role: str, method: str, request: Any = None) -> int:
+    if case.fixture:
+        request.getfixturevalue(case.fixture)
     url = reverse(case.name, kwargs=case.kwargs(cast, role))
     client = cast.client(role)
     response = client.get(url) if method == "get" else client.post(url, {})
@@ -250,18 +360,18 @@ def _request(cast: Cast, case: Case, role: str, method: str) -> int:
 
 
 @pytest.mark.parametrize(("case", "role"), GET_CASES, ids=lambda v: str(v))
-def test_get_status_matches_the_matrix(cast: Cast, case: Case, role: str) -> None:
-    assert _request(cast, case, role, "get") == case.get[role]
+def test_get_status_matches_the_matrix(cast: Cast, case: Case, role: str, request: Any) -> None:
+    assert _request(cast, case, role, "get", request) == case.get[role]
 
 
 @pytest.mark.parametrize(("case", "role"), POST_CASES, ids=lambda v: str(v))
-def test_post_status_matches_the_matrix(cast: Cast, case: Case, role: str) -> None:
-    assert _request(cast, case, role, "post") == case.post[role]
+def test_post_status_matches_the_matrix(cast: Cast, case: Case, role: str, request: Any) -> None:
+    assert _request(cast, case, role, "post", request) == case.post[role]
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.name != "logout"], ids=str)
-def test_an_auditors_post_is_refused_everywhere(cast: Cast, case: Case) -> None:
-    assert _request(cast, case, "auditor", "post") in {403, 405}
+def test_an_auditors_post_is_refused_everywhere(cast: Cast, case: Case, request: Any) -> None:
+    assert _request(cast, case, "auditor", "post", request) in {403, 405}
 
 
 def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -26,7 +26,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.urls("hubs.test_urls"),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 

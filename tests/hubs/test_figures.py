@@ -13,8 +13,6 @@ from hubs.models import HubFigure, HubFunctionReview, HubReview
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub
 
-pytestmark = pytest.mark.urls("hubs.test_urls")
-
 
 def review_post(review: HubReview, **changes: Any) -> dict[str, Any]:
     """The review form as the page sends it, all 20 figure rows and 5 text rows."""

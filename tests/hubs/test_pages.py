@@ -15,8 +15,6 @@ from hubs.models import HubFunction, HubPlan, HubSetup
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub, make_plans
 
-pytestmark = pytest.mark.urls("hubs.test_urls")
-
 
 def hub_page(cast: Cast, role: str = "city", year: int | None = None) -> str:
     url = reverse("hubs:hub-detail") + (f"?year={year}" if year else "")

@@ -14,7 +14,6 @@ from tests.conftest import Cast
 from tests.hubs.conftest import Hub
 
 pytestmark = [
-    pytest.mark.urls("hubs.test_urls"),
     pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is not installed"),
 ]
 

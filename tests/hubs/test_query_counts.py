@@ -13,8 +13,6 @@ from hubs.models import HubCoordinator, HubFigure, HubProvider
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub, make_plans
 
-pytestmark = pytest.mark.urls("hubs.test_urls")
-
 
 def grow(cast: Cast, hub: Hub) -> None:
     """20 more providers (with a coordinator), 20 more plans (two more years), 18 more figures."""

@@ -15,8 +15,6 @@ from subcommittees.services import NEEDS_REASON, ReasonRequired, current_pdf
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub
 
-pytestmark = pytest.mark.urls("hubs.test_urls")
-
 STATES = ["draft", "submitted", "approved", "published"]
 ALLOWED = {
     (state, action): target

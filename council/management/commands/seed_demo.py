@@ -1,7 +1,8 @@
 """Load the demo council (長岡市, 令和2年度) from fixtures/nagaoka_r2.toml.
 
 The bodies, organisations, persons, memberships, meetings and demo users are loaded here; the
-bodies' yearly documents, regional issues and action plans by `subcommittees.seed`.
+bodies' yearly documents, regional issues and action plans by `subcommittees.seed`; the hub
+(fixtures/nagaoka_hub_r2.toml) and a demo proposal by `hubs.seed`.
 
 Every row is found by its natural key and created or updated; a row whose values already match
 is not saved again, because django-simple-history writes a history record on every save().
@@ -34,6 +35,7 @@ from council.models import (
     Person,
     Revisioned,
 )
+from hubs.seed import seed_hub
 from subcommittees.models import ActionPlan, ReviewSheet, StatusReport
 from subcommittees.seed import load_documents
 
@@ -93,6 +95,8 @@ class Command(BaseCommand):
             self.load_meeting(lookup(bodies, entry["body"]), lookup(years, entry["year"]), entry)
         load_documents(self, data, council=council, years=years, bodies=bodies, persons=persons)
         self.load_users(council, persons, data["users"])
+        for key, count in seed_hub(council).items():
+            self.stats[key] += count
         return council
 
     # --- helpers -----------------------------------------------------------------------------

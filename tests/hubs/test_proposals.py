@@ -1,0 +1,217 @@
+"""提言: nested sections written in the browser, the way to the city's answer, and the PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from council import workflow
+from hubs import proposals
+from hubs.models import Proposal, ProposalSection, ProposalStatus
+from tests.conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+P, S = ProposalSection.Kind.PRINCIPLE, ProposalSection.Kind.SECTION
+
+
+def make_proposal(cast: Cast, **fields: Any) -> Proposal:
+    fields.setdefault("title", "地域生活支援拠点等の整備に関する提言")
+    proposal = Proposal.objects.create(
+        council=cast.council, fiscal_year=cast.year, body=cast.body_a, **fields
+    )
+    rows = [
+        (P, 1, "本人中心", "本人の意思を尊重する。"),
+        (S, 1, "相談機能の強化", "二十四時間の連絡体制を整える。"),
+        (S, 2, "事前登録", "緊急時に備えた事前登録を進める。"),
+        (S, 3, "", "登録の様式を統一する。"),
+        (S, 2, "情報共有", "関係機関で情報を共有する。"),
+        (S, 1, "体験の機会", "グループホームの体験利用を広げる。"),
+    ]
+    for order, (kind, level, heading, text) in enumerate(rows, start=1):
+        ProposalSection.objects.create(
+            proposal=proposal, order=order, kind=kind, level=level, heading=heading, text=text
+        )
+    return proposal
+
+
+def test_numbers_follow_the_levels_and_restart_under_each_heading(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    principles, body = proposals.numbered(list(proposal.sections.all()))
+    assert [p.label for p in principles] == ["①"]
+    assert [n.label for n in body] == ["１", "（１）", "〇", "（２）", "２"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "ok"),
+    [
+        ([(S, 1), (S, 2), (S, 3), (S, 1)], True),
+        ([(P, 1), (S, 1), (S, 3)], True),
+        ([(S, 2)], False),
+        ([(P, 1), (S, 3), (S, 1)], False),
+    ],
+)
+def test_a_section_needs_a_first_level_heading_above_it(rows: list, ok: bool) -> None:
+    assert (proposals.structure_errors(rows) == []) is ok
+
+
+def formset_post(head: dict[str, Any], rows: list[dict[str, Any]], initial: int = 0) -> dict:
+    data = {
+        **head,
+        "sections-TOTAL_FORMS": str(len(rows)),
+        "sections-INITIAL_FORMS": str(initial),
+        "sections-MIN_NUM_FORMS": "0",
+        "sections-MAX_NUM_FORMS": "200",
+    }
+    for index, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"sections-{index}-{key}"] = value
+    return data
+
+
+def head(cast: Cast, **extra: Any) -> dict[str, Any]:
+    return {
+        "fiscal_year": cast.year.pk,
+        "body": cast.body_a.pk,
+        "date": "令和3年3月1日",
+        "title": "拠点整備に向けた提言",
+        "addressee": "長岡市長 様",
+        "chair": "部会長 山田太郎",
+        "preamble": "本部会は一年間の検討を踏まえ、次のとおり提言する。",
+        "closing": "以上",
+        "functions": ["consultation", "emergency"],
+        "revision": "0",
+        **extra,
+    }
+
+
+def test_the_secretariat_writes_nested_sections_in_the_browser(cast: Cast) -> None:
+    client = cast.client("secretariat")
+    rows = [
+        {"kind": S, "level": "1", "heading": "相談", "text": "体制を整える。", "ORDER": "1"},
+        {"kind": S, "level": "2", "heading": "登録", "text": "事前登録を進める。", "ORDER": "2"},
+        {"kind": S, "level": "3", "heading": "", "text": "様式を統一する。", "ORDER": "3"},
+        {"kind": S, "level": "1", "heading": "", "text": "", "ORDER": ""},  # empty: ignored
+    ]
+    response = client.post(reverse("hubs:proposal-create"), formset_post(head(cast), rows))
+    assert response.status_code == 302
+    proposal = Proposal.objects.get(title="拠点整備に向けた提言")
+    assert [(s.order, s.level, s.heading) for s in proposal.sections.all()] == [
+        (1, 1, "相談"),
+        (2, 2, "登録"),
+        (3, 3, ""),
+    ]
+    assert proposal.date.isoformat() == "2021-03-01"
+    page = client.get(reverse("hubs:proposal-detail", args=[proposal.pk])).content.decode()
+    assert "１　相談" in page and "（１）登録" in page and "〇" in page
+
+
+def test_a_wrongly_nested_form_is_refused_in_japanese_and_keeps_the_text(cast: Cast) -> None:
+    client = cast.client("secretariat")
+    rows = [{"kind": S, "level": "2", "heading": "いきなり第二階層", "text": "本文です。"}]
+    response = client.post(reverse("hubs:proposal-create"), formset_post(head(cast), rows))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "いきなり第二階層" in page and "本文です。" in page and "拠点整備に向けた提言" in page
+    assert "上に第1階層" in page  # the Japanese message
+    assert not Proposal.objects.exists()
+
+
+def test_a_second_save_from_a_stale_form_is_refused(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    client = cast.client("secretariat")
+    url = reverse("hubs:proposal-edit", args=[proposal.pk])
+    first = client.post(url, formset_post(head(cast, title="一人目の題"), []))
+    assert first.status_code == 302
+    second = client.post(url, formset_post(head(cast, title="二人目の題"), []))
+    assert second.status_code == 400
+    assert "二人目の題" in second.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.title == "一人目の題"
+
+
+def test_members_of_the_issuing_body_edit_others_only_read(cast: Cast) -> None:
+    proposal = make_proposal(cast, status=ProposalStatus.REPORTED)
+    draft = make_proposal(cast, title="下書きの提言")
+    edit = reverse("hubs:proposal-edit", args=[draft.pk])
+    assert cast.client("member_a").get(edit).status_code == 200
+    assert cast.client("member_b").get(edit).status_code in (403, 404)
+    assert cast.client("auditor").get(edit).status_code == 403
+    detail = reverse("hubs:proposal-detail", args=[proposal.pk])
+    for role in ("member_b", "city", "auditor"):
+        assert cast.client(role).get(detail).status_code == 200
+    # a draft is not shown outside its body and the overseers
+    assert (
+        cast.client("member_b").get(reverse("hubs:proposal-detail", args=[draft.pk])).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("state", ProposalStatus.values)
+@pytest.mark.parametrize("action", list(proposals.FLOW))
+def test_every_state_and_action(cast: Cast, state: str, action: str) -> None:
+    proposal = make_proposal(cast, status=state)
+    ProposalSection.objects.filter(proposal=proposal, order=2).update(answer="検討します。")
+    user = cast.users["secretariat"]
+    sources, target = proposals.FLOW[action]
+    if state in sources:
+        moved = proposals.transition(proposal=proposal, action=action, by=user, reason="理由")
+        assert moved.status == target
+    else:
+        with pytest.raises(workflow.InvalidTransition):
+            proposals.transition(proposal=proposal, action=action, by=user, reason="理由")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
+def test_to_the_city_and_back_the_pdf_keeps_the_numbering(cast: Cast, tmp_path: Path) -> None:
+    proposal = make_proposal(cast, date=None, chair="部会長 山田太郎", addressee="長岡市長 様")
+    client = cast.client("secretariat")
+    for action in ("approve_body", "report", "submit"):
+        url = reverse("hubs:proposal-transition", args=[proposal.pk, action])
+        assert client.post(url, {"reason": ""}).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED and proposal.submitted_on
+    frozen = proposals.current_pdf(proposal)
+    pdf = client.get(reverse("hubs:proposal-pdf", args=[proposal.pk]))
+    body = b"".join(pdf.streaming_content)
+    assert pdf["X-Content-SHA256"] == frozen.sha256 and body == frozen.file.open("rb").read()
+    path = tmp_path / "p.pdf"
+    path.write_bytes(body)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for line in [
+        "地域生活支援拠点等の整備に関する提言",
+        "部会長 山田太郎",
+        "はじめに" if proposal.preamble else "基本的な考え方",
+        "① 本人中心",
+        "１　相談機能の強化",
+        "（１）事前登録",
+        "〇登録の様式を統一する。",
+        "（２）情報共有",
+        "２　体験の機会",
+        "以上",
+    ]:
+        # pdftotext turns the ideographic space after a number into spaces or nothing
+        flat = text.replace(" ", "").replace("\u3000", "")
+        assert line.replace(" ", "").replace("\u3000", "") in flat, line
+    # answering needs at least one recorded answer, then closes the loop
+    answer_url = reverse("hubs:proposal-transition", args=[proposal.pk, "answer"])
+    client.post(answer_url, {"reason": ""})
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+    section = proposal.sections.get(order=2)
+    form = {f"answer_{s.pk}": "" for s in proposal.sections.all()}
+    form[f"answer_{section.pk}"] = "令和4年度から実施します。"
+    answers = client.post(reverse("hubs:proposal-answers", args=[proposal.pk]), form)
+    assert answers.status_code == 302
+    assert client.post(answer_url, {"reason": ""}).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.ANSWERED and proposal.answered_on
+    page = client.get(reverse("hubs:proposal-detail", args=[proposal.pk])).content.decode()
+    assert "令和4年度から実施します。" in page
