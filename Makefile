@@ -51,7 +51,8 @@ messages: install-dev
 	$(BIN)/python manage.py makemessages -l ja --no-location --ignore=.venv --ignore=tests
 	$(BIN)/python manage.py compilemessages -l ja --ignore=.venv
 
-# Figures, not pass/fail: PDF render times (median of 5 warm) and page query counts, as JSON.
+# Figures, not pass/fail, as JSON: each page kind's median/p95 server time and query count with a
+# no-op view as the floor, PDF render times (median of 5 warm), peak memory. On the demo data.
 bench: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo -v0

@@ -1,22 +1,46 @@
-"""Print render times and query counts as JSON: figures to read, not pass/fail."""
+"""`make bench`: page and PDF figures as JSON, to read and compare, not pass/fail.
+
+Pages: median and p95 server time (in-process, through the whole middleware stack) and the
+query count of every page kind, plus a no-op view as the floor. PDFs: median of warm renders of
+each sheet type, and the council-wide documents. Peak memory of this process at the end.
+Run it on the demo data (`make bench`) or on `seed_scale` data on PostgreSQL (`make bench-scale`).
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import resource
+import shutil
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
-from django.test import Client
+from django.db import connection, reset_queries
+from django.db.models import Count
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-PAGE = re.compile(rb"/Type\s*/Page[^s]")
+from council.bench_urls import FLOOR
+from council.models import Body, Council, CouncilRole, FiscalYear, Meeting, Membership, Person
+
+BENCH_USER = "bench-secretariat"
+
+
+def ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1)}
 
 
 def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
@@ -26,64 +50,233 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
     for _ in range(runs):
         start = time.perf_counter()
         result = fn()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append(ms_since(start))
     return round(statistics.median(times), 1), result
 
 
-def pages(pdf: bytes) -> int:
-    return len(PAGE.findall(pdf))
+def pages(pdf: bytes) -> int | None:
+    """Page count by poppler's pdfinfo (WeasyPrint compresses its page objects)."""
+    tool = shutil.which("pdfinfo")
+    if tool is None:
+        return None
+    info = subprocess.run(  # noqa: S603 - our own PDF on stdin, fixed arguments
+        [tool, "-"], input=pdf, capture_output=True, check=False
+    ).stdout
+    found = re.search(rb"^Pages:\s+(\d+)", info, re.MULTILINE)
+    return int(found.group(1)) if found else None
 
 
 class Command(BaseCommand):
-    help = "Measure document render times and page query counts on the loaded data (JSON)."
+    help = "Measure page times and query counts and PDF render times on the loaded data (JSON)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--runs", type=int, default=5)
-        parser.add_argument("--user", default="jimukyoku")
-        parser.add_argument("--year", type=int, default=2020)
+        parser.add_argument("--runs", type=int, default=5, help="warm runs per PDF")
+        parser.add_argument("--page-runs", type=int, default=40, help="runs per page")
+        parser.add_argument("--council", help="slug (default: the demo's, else the first)")
+        parser.add_argument("--year", type=int, help="fiscal year (default: the current one)")
+        parser.add_argument("--skip-pdfs", action="store_true")
 
-    def handle(self, *args: Any, runs: int, user: str, year: int, **options: Any) -> None:
-        from subcommittees import documents, services
-        from subcommittees.models import ActionPlan, ReviewSheet, StatusReport
-
-        account = get_user_model().objects.filter(username=user).first()
-        if account is None:
-            raise CommandError(f"no user {user!r}: run seed_demo first")
-        client = Client()
-        client.force_login(account)
-        report: dict[str, Any] = {"database": connection.vendor, "runs": runs, "documents": {}}
-
-        samples = {
-            "status_report": StatusReport.objects.filter(body_year__fiscal_year__year=year),
-            "review_sheet": ReviewSheet.objects.filter(body_year__fiscal_year__year=year),
-            "action_plan": ActionPlan.objects.filter(body_year__fiscal_year__year=year),
+    def handle(self, *args: Any, **options: Any) -> None:
+        council = self.council(options["council"])
+        year = self.year(council, options["year"])
+        # A host the settings allow (the test client's "testserver" is not one outside tests).
+        host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+        client = Client(HTTP_HOST=host)
+        client.force_login(self.secretariat(council))
+        client.get(reverse("council:dashboard"), {"council": council.slug})  # pick the council
+        report: dict[str, Any] = {
+            "database": connection.vendor,
+            "data": self.sizes(),
+            "council": council.slug,
+            "fiscal_year": year.year,
         }
-        for name, queryset in samples.items():
-            rows = []
-            for document in queryset.select_related("body_year__body__council"):
-                ms, pdf = timed(lambda d=document: services.render_document(d), runs)
-                rows.append({"body": document.body_year.body.name, "ms": ms, "pages": pages(pdf)})
-            report["documents"][name] = rows
-
-        report["queries"] = self.page_queries(client, year, documents)
+        with override_settings(ROOT_URLCONF="council.bench_urls"):
+            report["floor"] = self.measure(client, FLOOR, options["page_runs"])
+            report["pages"] = {
+                name: self.measure(client, url, options["page_runs"])
+                for name, url in self.page_urls(council, year).items()
+            }
+        floor = report["floor"]["p95_ms"] or 0.1
+        heaviest = max(report["pages"].items(), key=lambda item: item[1]["p95_ms"])
+        report["heaviest_page"] = {
+            "name": heaviest[0],
+            "p95_ms": heaviest[1]["p95_ms"],
+            "times_floor": round(heaviest[1]["p95_ms"] / floor, 1),
+        }
+        if not options["skip_pdfs"]:
+            report["documents"] = self.documents(year, options["runs"])
+            report["council_pdfs"] = self.council_pdfs(client, council, year, options["runs"])
+        # ru_maxrss is in KiB on Linux
+        report["peak_memory_mb"] = round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+        )
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
 
-    def page_queries(self, client: Client, year: int, documents: Any) -> dict[str, int]:
-        from subcommittees.models import ReviewSheet
+    # --- what to measure ------------------------------------------------------------------
 
-        sheet = ReviewSheet.objects.filter(body_year__fiscal_year__year=year).first()
-        urls = {"dashboard": reverse("council:dashboard"), "schedule": reverse("council:schedule")}
+    def council(self, slug: str | None) -> Council:
+        councils = Council.objects.order_by("pk")
+        council = (
+            councils.filter(slug=slug).first()
+            if slug
+            else councils.filter(slug="nagaoka").first() or councils.first()
+        )
+        if council is None:
+            raise CommandError("no council: run seed_demo or seed_scale first")
+        return council
+
+    def year(self, council: Council, year: int | None) -> FiscalYear:
+        years = FiscalYear.objects.filter(council=council)
+        found = years.filter(year=year).first() if year else years.filter(is_current=True).first()
+        found = found or years.order_by("-year").first()
+        if found is None:
+            raise CommandError(f"{council.slug} has no fiscal year")
+        return found
+
+    def secretariat(self, council: Council) -> Any:
+        """A secretariat account of this council without a usable password (bench only)."""
+        user, created = get_user_model().objects.get_or_create(username=BENCH_USER)
+        if created:
+            user.set_unusable_password()
+            user.save()
+        CouncilRole.objects.get_or_create(
+            user=user, council=council, defaults={"role": CouncilRole.Role.SECRETARIAT}
+        )
+        return user
+
+    def sizes(self) -> dict[str, int]:
+        return {
+            "councils": Council.objects.count(),
+            "fiscal_years": FiscalYear.objects.count(),
+            "bodies": Body.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "persons": Person.objects.count(),
+            "memberships": Membership.objects.count(),
+        }
+
+    def page_urls(self, council: Council, year: FiscalYear) -> dict[str, str]:
+        from hubs.models import Proposal
+        from subcommittees.models import ActionPlan, ReviewSheet
+
+        meetings = Meeting.objects.filter(body__council=council)
+        # The body with the most meetings this year, and its busiest meeting.
+        body = (
+            Body.objects.filter(council=council, meetings__fiscal_year=year)
+            .annotate(n=Count("meetings"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        meeting = (
+            meetings.filter(fiscal_year=year)
+            .annotate(n=Count("attendances"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        last_page = max(1, -(-meetings.count() // 50))
+        urls = {
+            "dashboard": reverse("council:dashboard"),
+            "meeting_list_first": reverse("council:meeting-list"),
+            "meeting_list_last": reverse("council:meeting-list") + f"?page={last_page}",
+            "search": reverse("council:meeting-list") + "?q=%E5%B0%B1%E5%8A%B4",  # 就労
+            "schedule": reverse("council:schedule-year", args=[year.year]),
+            "person_list": reverse("council:person-list"),
+            "issue_list": reverse("subcommittees:issue-list"),
+            "hub": reverse("hubs:hub-detail"),
+            "proposal_list": reverse("hubs:proposal-list"),
+        }
+        if body is not None:
+            urls["body_detail"] = reverse("council:body-detail", args=[body.pk])
+        if meeting is not None:
+            urls["meeting_detail"] = reverse("council:meeting-detail", args=[meeting.pk])
+            urls["history"] = reverse("council:history", args=["meeting", meeting.pk])
+        sheet = (
+            ReviewSheet.objects.filter(
+                body_year__body__council=council, body_year__fiscal_year=year
+            )
+            .annotate(n=Count("comments"))
+            .order_by("-n")
+            .first()
+        )
         if sheet is not None:
-            body = sheet.body_year.body_id
+            body_id = sheet.body_year.body_id
+            urls["year_documents"] = reverse("subcommittees:year-detail", args=[body_id, year.year])
             for kind in ("policy", "report", "review"):
-                urls[f"{kind}_page"] = reverse(
-                    "subcommittees:sheet-detail", args=[body, year, kind]
+                urls[f"sheet_{kind}"] = reverse(
+                    "subcommittees:sheet-detail", args=[body_id, year.year, kind]
                 )
-                urls[f"{kind}_pdf"] = reverse("subcommittees:sheet-pdf", args=[body, year, kind])
-        counts = {}
-        for name, url in urls.items():
+        plan = ActionPlan.objects.filter(body_year__body__council=council).first()
+        if plan is not None:
+            urls["action_plan"] = reverse("subcommittees:plan-detail", args=[plan.pk])
+        proposal = Proposal.objects.filter(council=council).first()
+        if proposal is not None:
+            urls["proposal"] = reverse("hubs:proposal-detail", args=[proposal.pk])
+        return urls
+
+    def measure(self, client: Client, url: str, runs: int) -> dict[str, Any]:
+        status = client.get(url).status_code  # warm caches and the template loader
+        # Each request empties the query log (request_started → reset_queries): start from 0 so
+        # the captured slice is this request's queries, whatever DEBUG logged before.
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
             client.get(url)
-            with CaptureQueriesContext(connection) as context:
-                status = client.get(url).status_code
-            counts[name] = len(context.captured_queries) if status == 200 else -status
-        return counts
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            client.get(url)
+            times.append(ms_since(start))
+        return {**summary(times), "queries": len(queries.captured_queries), "status": status}
+
+    # --- PDFs ------------------------------------------------------------------------------
+
+    def documents(self, year: FiscalYear, runs: int) -> dict[str, list[dict[str, Any]]]:
+        from subcommittees import services
+        from subcommittees.models import ActionPlan, ActivityPolicy, ReviewSheet, StatusReport
+
+        result = {}
+        for name, model in (
+            ("activity_policy", ActivityPolicy),
+            ("status_report", StatusReport),
+            ("review_sheet", ReviewSheet),
+            ("action_plan", ActionPlan),
+        ):
+            rows = []
+            queryset = model.objects.filter(body_year__fiscal_year=year).select_related(
+                "body_year__body__council"
+            )
+            for document in queryset[:6]:
+                ms, pdf = timed(lambda d=document: services.render_document(d), runs)
+                rows.append({"body": document.body_year.body.name, "ms": ms, "pages": pages(pdf)})
+            result[name] = rows
+        return result
+
+    def council_pdfs(
+        self, client: Client, council: Council, year: FiscalYear, runs: int
+    ) -> dict[str, Any]:
+        from hubs.models import HubReview, Proposal
+
+        urls = {
+            "issue_list": (reverse("subcommittees:issue-list-pdf"), runs),
+            "hub_status_table": (reverse("hubs:hub-pdf", args=[year.year]), runs),
+            "provider_list": (reverse("hubs:provider-list-pdf"), runs),
+            "annual_report": (reverse("subcommittees:annual-report", args=[year.year]), 1),
+        }
+        body = Body.objects.filter(council=council, kind=Body.Kind.SUBCOMMITTEE).first()
+        if body is not None:
+            urls["body_summary"] = (
+                reverse("subcommittees:body-summary-pdf", args=[body.pk, year.year]),
+                runs,
+            )
+        if HubReview.objects.filter(council=council, fiscal_year=year).exists():
+            urls["hub_review"] = (reverse("hubs:review-pdf", args=[year.year]), runs)
+        proposal = Proposal.objects.filter(council=council).first()
+        if proposal is not None:
+            urls["proposal"] = (reverse("hubs:proposal-pdf", args=[proposal.pk]), runs)
+        result = {}
+        for name, (url, n) in urls.items():
+            response = client.get(url)
+            if response.status_code != 200:
+                result[name] = {"status": response.status_code}
+                continue
+            ms, body_bytes = timed(lambda u=url: b"".join(client.get(u)), n)
+            result[name] = {"ms": ms, "pages": pages(body_bytes), "runs": n}
+        return result
