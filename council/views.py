@@ -47,7 +47,8 @@ def council_for(request: HttpRequest) -> Council:
         council = get_object_or_404(councils, slug=slug)
         request.session["council_id"] = council.pk
         return council
-    council = councils.filter(pk=request.session.get("council_id")).first() or councils.first()
+    chosen = request.session.get("council_id")
+    council = (councils.filter(pk=chosen).first() if chosen else None) or councils.first()
     if council is None:
         raise PermissionDenied("no council")
     return council
