@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format migrations-check messages bench load audit clean
+.PHONY: run test install install-dev lint format migrations-check messages bench bench-scale load audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,22 @@ bench: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo -v0
 	DEBUG=1 $(BIN)/python manage.py bench
+
+# The same figures at scale on PostgreSQL: 1 council × 10 years, then 100 councils × 10 years
+# (seed_scale, about 2 minutes), measured on the same council (scale-001). Rebuilds both
+# databases named below, and nothing else.
+PG := postgres://postgres@127.0.0.1:5432
+SCALE_ENV = DEBUG=1 DATABASE_URL=$(PG)/$(1)
+SCALE_ARGS := --years 10 --start-year 2017 -v0
+bench-scale: install
+	for db in kyogikai_scale1 kyogikai_scale100; do \
+	  dropdb -h 127.0.0.1 -U postgres --if-exists $$db && createdb -h 127.0.0.1 -U postgres $$db; done
+	$(call SCALE_ENV,kyogikai_scale1) $(BIN)/python manage.py migrate --noinput -v0
+	$(call SCALE_ENV,kyogikai_scale1) $(BIN)/python manage.py seed_scale --councils 1 $(SCALE_ARGS)
+	$(call SCALE_ENV,kyogikai_scale1) $(BIN)/python manage.py bench --council scale-001 --skip-pdfs
+	$(call SCALE_ENV,kyogikai_scale100) $(BIN)/python manage.py migrate --noinput -v0
+	$(call SCALE_ENV,kyogikai_scale100) $(BIN)/python manage.py seed_scale --councils 100 $(SCALE_ARGS)
+	$(call SCALE_ENV,kyogikai_scale100) $(BIN)/python manage.py bench --council scale-001 --skip-pdfs
 
 # Load: gunicorn (2 workers) on PostgreSQL, driven by wrk over loopback for 30 s at 20 and 50
 # connections. Needs a PostgreSQL server (LOAD_DB) and wrk (installed here from Debian if root).

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
 from council.models import Council
@@ -89,6 +89,11 @@ class Command(BaseCommand):
                     f"{c['council.Person']} persons, {c['council.Meeting']} meetings, "
                     f"{sum(c.values())} rows in {time.perf_counter() - council_started:.1f} s"
                 )
+        if built and connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather later: without them the planner
+            # takes the bulk-loaded tables for tiny ones and joins them by sequential scans.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if verbose:
             elapsed = time.perf_counter() - started
             self.stdout.write(
