@@ -81,7 +81,11 @@ class MeetingFilter(FilterSet):
         label=_("Fiscal year"), queryset=FiscalYear.objects.none()
     )
     month = django_filters.TypedChoiceFilter(
-        label=_("Month"), choices=MONTH_CHOICES, coerce=int, field_name="date__month"
+        label=_("Month"),
+        # TypedChoiceFilter adds no empty choice: without one, 4月 looked chosen when none was.
+        choices=[("", "---------"), *MONTH_CHOICES],
+        coerce=int,
+        field_name="date__month",
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=list(MEETING_STATUS_LABELS.items()), method="filter_status"
