@@ -17,6 +17,7 @@ from council import workflow
 from council.forms import editable_bodies
 from council.models import FiscalYear
 from council.permissions import can, require
+from council.published import current_pdf
 from council.services import StaleEdit
 from council.views import council_for
 from hubs import proposals
@@ -24,6 +25,7 @@ from hubs.filters import ProposalFilter
 from hubs.models import Proposal, ProposalStatus
 from hubs.proposal_forms import AnswersForm, ProposalForm, SectionFormSet
 from subcommittees.forms import ReasonForm
+from subcommittees.services import ReasonRequired
 
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
@@ -85,7 +87,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for action in workflow.allowed_actions(proposals.FLOW, proposal.status)
             if can(user, f"proposal.{action}", proposal)
         ],
-        frozen=proposals.current_pdf(proposal),
+        frozen=current_pdf(proposal),
     )
     return render(request, "hubs/proposal_detail.html", data)
 
@@ -176,7 +178,7 @@ def proposal_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
                 by=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except proposals.ReasonRequired as error:
+        except ReasonRequired as error:
             form.add_error("reason", str(error))
         except (workflow.InvalidTransition, proposals.AnswerRequired) as error:
             messages.error(request, str(error))

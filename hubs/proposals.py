@@ -7,24 +7,23 @@ submitted one (its frozen PDF is withdrawn but kept).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council import workflow
+from council import published, workflow
 from council.models import PublishedPDF
 from council.pdf import render_pdf
 from council.permissions import require
+from council.published import withdraw_pdf
 from council.services import record_save
 from hubs.models import HubFunction, Proposal, ProposalSection
 from hubs.models import ProposalStatus as S
+from subcommittees.services import ReasonRequired
 
 FLOW: workflow.Table = {
     "approve_body": (frozenset({S.DRAFT}), S.BODY_APPROVED),
@@ -46,10 +45,6 @@ ACTION_LABELS = {
 
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-class ReasonRequired(ValueError):
-    message = _("Please give a reason.")
 
 
 class AnswerRequired(ValueError):
@@ -165,11 +160,7 @@ def transition(*, proposal: Proposal, action: str, by: Any, reason: str = "") ->
         if action == "submit":
             publish_pdf(proposal=locked, by=by)
         elif action == "reopen":
-            current = current_pdf(locked)
-            if current is not None:
-                current.withdrawn_at = timezone.now()
-                current.withdrawn_reason = reason
-                current.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+            withdraw_pdf(document=locked, reason=reason)
     return locked
 
 
@@ -195,37 +186,16 @@ def render(proposal: Proposal) -> bytes:
 
 
 def publish_pdf(*, proposal: Proposal, by: Any) -> PublishedPDF:
-    content = render(proposal)
-    digest = hashlib.sha256(content).hexdigest()
-    pdf = PublishedPDF(
+    return published.store(
+        proposal,
         council_id=proposal.council_id,
-        content_type=ContentType.objects.get_for_model(proposal),
-        object_id=proposal.pk,
         title=proposal.title,
-        sha256=digest,
-        size=len(content),
-        published_by=by,
+        stem="proposal",
+        content=render(proposal),
+        by=by,
     )
-    pdf.file.save(f"proposal-{proposal.pk}-{digest[:12]}.pdf", ContentFile(content), save=False)
-    pdf.save()
-    return pdf
-
-
-def current_pdf(proposal: Proposal) -> PublishedPDF | None:
-    return PublishedPDF.objects.filter(
-        content_type=ContentType.objects.get_for_model(proposal),
-        object_id=proposal.pk,
-        withdrawn_at__isnull=True,
-    ).first()
 
 
 def frozen_pdf(proposal: Proposal) -> PublishedPDF:
-    """What the city received; a proposal submitted without one (imported data) is frozen once."""
-    current = current_pdf(proposal)
-    if current is not None:
-        return current
-    try:
-        with transaction.atomic():
-            return publish_pdf(proposal=proposal, by=None)
-    except IntegrityError:  # a concurrent request froze it first
-        return current_pdf(proposal)
+    """What the city received."""
+    return published.frozen_pdf(proposal, lambda: publish_pdf(proposal=proposal, by=None))

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 
-from council import workflow
+from council import published, workflow
 from council.models import PublishedPDF
 from council.permissions import require
+from council.published import withdraw_pdf
 from council.services import StaleEdit, record_save
 from hubs import documents
 from hubs.models import HubFigure, HubFunctionReview, HubPlan, HubProvider, HubReview, HubSetup
-from subcommittees.services import (
-    NEEDS_REASON,
-    SHEET,
-    ReasonRequired,
-    current_pdf,
-    withdraw_pdf,
-)
+from subcommittees.services import NEEDS_REASON, SHEET, ReasonRequired
 
 # The review follows the subcommittee sheets' workflow table: 下書き → 提出 → 承認 → 公開.
 REVIEW = SHEET
@@ -143,29 +135,15 @@ def review_transition(*, review: HubReview, action: str, by: Any, reason: str = 
 
 def publish_pdf(*, review: HubReview, by: Any) -> PublishedPDF:
     _filename, _type, content = documents.review_pdf(review)
-    digest = hashlib.sha256(content).hexdigest()
-    pdf = PublishedPDF(
+    return published.store(
+        review,
         council_id=review.council_id,
-        content_type=ContentType.objects.get_for_model(review),
-        object_id=review.pk,
         title=review.title,
-        sha256=digest,
-        size=len(content),
-        published_by=by,
+        stem="hub-review",
+        content=content,
+        by=by,
     )
-    pdf.file.save(f"hub-review-{review.pk}-{digest[:12]}.pdf", ContentFile(content), save=False)
-    pdf.save()
-    return pdf
 
 
 def frozen_pdf(review: HubReview) -> PublishedPDF:
-    """The stored PDF of a published review; one published without it (imported data) is frozen
-    on first request, once."""
-    current = current_pdf(review)
-    if current is not None:
-        return current
-    try:
-        with transaction.atomic():
-            return publish_pdf(review=review, by=None)
-    except IntegrityError:  # a concurrent request froze it first
-        return current_pdf(review)
+    return published.frozen_pdf(review, lambda: publish_pdf(review=review, by=None))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from council import workflow
 from council.models import Council, FiscalYear
 from council.permissions import can, get_for, require
+from council.published import current_pdf
 from council.services import StaleEdit
 from council.views import council_for, year_for
 from hubs import documents, services
@@ -32,7 +33,7 @@ from hubs.forms import (
 from hubs.models import HubFunction, HubPlan, HubProvider, HubReview, HubSetup, HubType
 from subcommittees.forms import ReasonForm
 from subcommittees.models import DocumentStatus
-from subcommittees.services import ACTION_LABELS, NEEDS_REASON, ReasonRequired, current_pdf
+from subcommittees.services import ACTION_LABELS, NEEDS_REASON, ReasonRequired
 
 
 def _council(request: HttpRequest) -> Council:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council import workflow
+from council import published, workflow
 from council.models import Person, PublishedPDF
 from council.pdf import render_pdf
 from council.permissions import require
+from council.published import withdraw_pdf
 from council.services import StaleEdit
 from subcommittees import documents
 from subcommittees.models import DocumentStatus, ReviewComment, ReviewSheet
@@ -85,54 +83,18 @@ def render_document(document: Any) -> bytes:
 
 
 def publish_pdf(*, document: Any, by: Any) -> PublishedPDF:
-    content = render_document(document)
-    digest = hashlib.sha256(content).hexdigest()
-    title = documents.document_title(document)
-    pdf = PublishedPDF(
+    return published.store(
+        document,
         council_id=document.body_year.body.council_id,
-        content_type=ContentType.objects.get_for_model(document),
-        object_id=document.pk,
-        title=title,
-        sha256=digest,
-        size=len(content),
-        published_by=by,
+        title=documents.document_title(document),
+        stem=documents.kind_of(document).slug,
+        content=render_document(document),
+        by=by,
     )
-    pdf.file.save(
-        f"{documents.kind_of(document).slug}-{document.pk}-{digest[:12]}.pdf",
-        ContentFile(content),
-        save=False,
-    )
-    pdf.save()
-    return pdf
-
-
-def withdraw_pdf(*, document: Any, reason: str) -> None:
-    current = current_pdf(document)
-    if current is not None:
-        current.withdrawn_at = timezone.now()
-        current.withdrawn_reason = reason
-        current.save(update_fields=["withdrawn_at", "withdrawn_reason"])
-
-
-def current_pdf(document: Any) -> PublishedPDF | None:
-    return PublishedPDF.objects.filter(
-        content_type=ContentType.objects.get_for_model(document),
-        object_id=document.pk,
-        withdrawn_at__isnull=True,
-    ).first()
 
 
 def frozen_pdf(document: Any) -> PublishedPDF:
-    """The stored PDF of a published document; one published before PDFs were kept (imported
-    or seeded data) is frozen on first request, once."""
-    current = current_pdf(document)
-    if current is not None:
-        return current
-    try:
-        with transaction.atomic():
-            return publish_pdf(document=document, by=None)
-    except IntegrityError:  # a concurrent request froze it first
-        return current_pdf(document)
+    return published.frozen_pdf(document, lambda: publish_pdf(document=document, by=None))
 
 
 def comment_save(

@@ -16,6 +16,7 @@ from council import workflow
 from council.forms import editable_bodies
 from council.models import Body, BodyYear, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
+from council.published import current_pdf
 from council.services import StaleEdit, record_save
 from council.views import council_for
 from subcommittees import annual, documents, printouts, rollover, services
@@ -127,7 +128,7 @@ def sheet_detail(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRes
             **context,
             "can_edit": can(user, "sheet.edit", document),
             "actions": _actions(user, document),
-            "published": services.current_pdf(document),
+            "published": current_pdf(document),
             "own_person": own_person,
             "can_edit_any_comment": can(user, "sheet.edit", document)
             and access_for(user).runs(document.body_year.body.council_id),
@@ -312,7 +313,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **documents.context(plan),
             "can_edit": can(request.user, "sheet.edit", plan),
             "actions": _actions(request.user, plan),
-            "published": services.current_pdf(plan),
+            "published": current_pdf(plan),
         },
     )
 

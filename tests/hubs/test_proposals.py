@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from council import workflow
+from council.published import current_pdf
 from hubs import proposals
 from hubs.models import Proposal, ProposalSection, ProposalStatus
 from tests.conftest import Cast
@@ -176,7 +177,7 @@ def test_to_the_city_and_back_the_pdf_keeps_the_numbering(cast: Cast, tmp_path: 
         assert client.post(url, {"reason": ""}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED and proposal.submitted_on
-    frozen = proposals.current_pdf(proposal)
+    frozen = current_pdf(proposal)
     pdf = client.get(reverse("hubs:proposal-pdf", args=[proposal.pk]))
     body = b"".join(pdf.streaming_content)
     assert pdf["X-Content-SHA256"] == frozen.sha256 and body == frozen.file.open("rb").read()

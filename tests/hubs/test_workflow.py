@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from council import workflow
+from council.published import current_pdf
 from hubs import documents, services
 from hubs.models import HubReview
-from subcommittees.services import NEEDS_REASON, ReasonRequired, current_pdf
+from subcommittees.services import NEEDS_REASON, ReasonRequired
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub
 

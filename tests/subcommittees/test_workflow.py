@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from council import workflow
 from council.models import PublishedPDF
+from council.published import current_pdf
 from council.services import StaleEdit
 from subcommittees import services
 from subcommittees.models import ReviewComment, StatusReport
@@ -71,7 +72,7 @@ def test_return_and_reopen_need_a_reason(cast: Cast, action: str) -> None:
 
 def test_publishing_freezes_the_pdf_and_reopening_keeps_it_in_history(cast: Cast) -> None:
     move(cast, "approved", "publish")
-    pdf = services.current_pdf(cast.report_a)
+    pdf = current_pdf(cast.report_a)
     assert pdf is not None
     content = pdf.file.open("rb").read()
     assert hashlib.sha256(content).hexdigest() == pdf.sha256
