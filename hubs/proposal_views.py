@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
+from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import FiscalYear
 from council.permissions import can, require
@@ -37,18 +37,6 @@ def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
     )
     require(request.user, perm, proposal)
     return proposal
-
-
-def _pdf(content: bytes | Any, filename: str, sha256: str = "") -> HttpResponse:
-    response = (
-        HttpResponse(content, content_type="application/pdf")
-        if isinstance(content, bytes)
-        else FileResponse(content, content_type="application/pdf")
-    )
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
-    if sha256:
-        response["X-Content-SHA256"] = sha256
-    return response
 
 
 def proposal_list(request: HttpRequest) -> HttpResponse:
@@ -159,8 +147,8 @@ def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk, "proposal.view")
     if proposal.status in (ProposalStatus.SUBMITTED, ProposalStatus.ANSWERED):
         frozen = proposals.frozen_pdf(proposal)
-        return _pdf(frozen.file.open("rb"), f"{proposal.title}.pdf", frozen.sha256)
-    return _pdf(proposals.render(proposal), f"{proposal.title}（案）.pdf")
+        return stored_pdf_response(frozen, f"{proposal.title}.pdf")
+    return pdf_response(proposals.render(proposal), f"{proposal.title}（案）.pdf")
 
 
 @require_http_methods(["GET", "POST"])

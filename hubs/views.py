@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
+from council.downloads import pdf_response, stored_pdf_response
 from council.models import Council, FiscalYear
 from council.permissions import can, get_for, require
 from council.published import current_pdf
@@ -55,17 +55,6 @@ def _status(request: HttpRequest) -> int:
     return 400 if request.method == "POST" else 200
 
 
-def _pdf_response(output: tuple[str, str, bytes] | Any, filename: str = "") -> HttpResponse:
-    if isinstance(output, tuple):
-        filename, content_type, content = output
-        response = HttpResponse(content, content_type=content_type)
-    else:  # a frozen PublishedPDF
-        response = FileResponse(output.file.open("rb"), content_type="application/pdf")
-        response["X-Content-SHA256"] = output.sha256
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 # --- the hub page and its PDF --------------------------------------------------------------
 
 
@@ -95,7 +84,8 @@ def hub_detail(request: HttpRequest) -> HttpResponse:
 
 def hub_pdf(request: HttpRequest, year: int) -> HttpResponse:
     council = _council(request)
-    return _pdf_response(documents.hub_status_pdf(council, _year(council, year)))
+    filename, _type, content = documents.hub_status_pdf(council, _year(council, year))
+    return pdf_response(content, filename)
 
 
 @require_http_methods(["GET", "POST"])
@@ -185,7 +175,8 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 
 
 def provider_list_pdf(request: HttpRequest) -> HttpResponse:
-    return _pdf_response(documents.providers_pdf(_council(request)))
+    filename, _type, content = documents.providers_pdf(_council(request))
+    return pdf_response(content, filename)
 
 
 def _provider(request: HttpRequest, pk: int, perm: str) -> HubProvider:
@@ -329,9 +320,9 @@ def review_pdf(request: HttpRequest, year: int) -> HttpResponse:
     """Published: exactly the stored PDF. Otherwise a fresh rendering of the draft."""
     review = _review(request, year, "hubreview.view")
     if review.status == DocumentStatus.PUBLISHED:
-        return _pdf_response(services.frozen_pdf(review), f"{review.title}.pdf")
-    _filename, content_type, content = documents.review_pdf(review)
-    return _pdf_response((f"{review.title}（下書き）.pdf", content_type, content))
+        return stored_pdf_response(services.frozen_pdf(review), f"{review.title}.pdf")
+    _filename, _type, content = documents.review_pdf(review)
+    return pdf_response(content, f"{review.title}（下書き）.pdf")
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
+from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import Body, BodyYear, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
@@ -167,24 +168,6 @@ def sheet_edit(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRespo
     )
 
 
-def _pdf_response(content: bytes | Any, filename: str, sha256: str = "") -> HttpResponse:
-    response = (
-        FileResponse(content, content_type="application/pdf")
-        if not isinstance(content, bytes)
-        else HttpResponse(content, content_type="application/pdf")
-    )
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(filename)}"
-    if sha256:
-        response["X-Content-SHA256"] = sha256
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
-
-
 def sheet_pdf(request: HttpRequest, pk: int, year: int, kind: str) -> HttpResponse:
     """Published: exactly the stored PDF. Otherwise a fresh rendering of the draft."""
     document = _document(request, pk, year, kind, "sheet.view")
@@ -195,13 +178,13 @@ def _document_pdf(document: Any) -> HttpResponse:
     title = documents.document_title(document)
     if document.status == DocumentStatus.PUBLISHED:
         published = services.frozen_pdf(document)
-        return _pdf_response(published.file.open("rb"), f"{title}.pdf", published.sha256)
-    return _pdf_response(services.render_document(document), f"{title}（下書き）.pdf")
+        return stored_pdf_response(published, f"{title}.pdf")
+    return pdf_response(services.render_document(document), f"{title}（下書き）.pdf")
 
 
 def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = get_for(request.user, "pdf.view", PublishedPDF.objects.all(), pk=pk)
-    return _pdf_response(pdf.file.open("rb"), f"{pdf.title}.pdf", pdf.sha256)
+    return stored_pdf_response(pdf)
 
 
 @require_http_methods(["GET", "POST"])
@@ -397,7 +380,7 @@ def issue_list(request: HttpRequest) -> HttpResponse:
 def issue_list_pdf(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     require(request.user, "issue.view", council)
-    return _pdf_response(printouts.render_issue_list(council), f"{council.name} 地域課題一覧.pdf")
+    return pdf_response(printouts.render_issue_list(council), f"{council.name} 地域課題一覧.pdf")
 
 
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -481,7 +464,7 @@ def body_summary_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The body's year on one page, like the seed's leaflet, from what the reader may see."""
     body_year = _body_year(request, pk, year)
     content = printouts.render_body_summary(body_year, request.user)
-    return _pdf_response(content, f"{body_year.fiscal_year.label} {body_year.body.name} 概要.pdf")
+    return pdf_response(content, f"{body_year.fiscal_year.label} {body_year.body.name} 概要.pdf")
 
 
 def annual_report(request: HttpRequest, year: int) -> HttpResponse:
@@ -491,7 +474,7 @@ def annual_report(request: HttpRequest, year: int) -> HttpResponse:
     content = annual.render_annual_report(
         council=council, fiscal_year=fiscal_year, user=request.user
     )
-    return _pdf_response(content, f"{fiscal_year.label} {council.name} 年次報告書.pdf")
+    return pdf_response(content, f"{fiscal_year.label} {council.name} 年次報告書.pdf")
 
 
 # --- year rollover -------------------------------------------------------------------------
