@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class InvalidTransition(Exception):
     """The action is not allowed from the document's current state."""
+
+
+class ReasonRequired(ValueError):
+    message = _("Please give a reason.")
 
 
 Table = dict[str, tuple[frozenset[str], str]]
@@ -20,6 +28,32 @@ def apply(table: Table, action: str, current: str) -> str:
     if current not in sources:
         raise InvalidTransition(_("This action is not possible in the current state."))
     return target
+
+
+def move(
+    locked: Any,
+    *,
+    table: Table,
+    action: str,
+    by: Any,
+    reason: str,
+    needs_reason: Collection[str],
+    clears_reason: Collection[str] = (),
+) -> None:
+    """Apply `action` to a document locked for update and record who, when and why; the
+    caller saves it. A returned or reopened document keeps its reason until `clears_reason`."""
+    target = apply(table, action, locked.status)
+    reason = reason.strip()
+    if action in needs_reason and not reason:
+        raise ReasonRequired(ReasonRequired.message)
+    locked.status = target
+    if action in needs_reason:
+        locked.status_reason = reason
+    elif action in clears_reason:
+        locked.status_reason = ""
+    locked.status_changed_at = timezone.now()
+    locked.status_changed_by = by
+    locked._change_reason = f"{action}: {reason}" if reason else action
 
 
 def allowed_actions(table: Table, current: str) -> list[str]:

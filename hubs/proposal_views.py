@@ -20,12 +20,12 @@ from council.permissions import can, require
 from council.published import current_pdf
 from council.services import StaleEdit
 from council.views import council_for
+from council.workflow import ReasonRequired
 from hubs import proposals
 from hubs.filters import ProposalFilter
 from hubs.models import Proposal, ProposalStatus
 from hubs.proposal_forms import AnswersForm, ProposalForm, SectionFormSet
 from subcommittees.forms import ReasonForm
-from subcommittees.services import ReasonRequired
 
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:

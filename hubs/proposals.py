@@ -23,7 +23,6 @@ from council.published import withdraw_pdf
 from council.services import record_save
 from hubs.models import HubFunction, Proposal, ProposalSection
 from hubs.models import ProposalStatus as S
-from subcommittees.services import ReasonRequired
 
 FLOW: workflow.Table = {
     "approve_body": (frozenset({S.DRAFT}), S.BODY_APPROVED),
@@ -139,28 +138,28 @@ def transition(*, proposal: Proposal, action: str, by: Any, reason: str = "") ->
     with transaction.atomic():
         locked = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
         require(by, f"proposal.{action}", locked)
-        target = workflow.apply(FLOW, action, locked.status)
-        reason = reason.strip()
-        if action in NEEDS_REASON and not reason:
-            raise ReasonRequired(ReasonRequired.message)
+        workflow.move(
+            locked,
+            table=FLOW,
+            action=action,
+            by=by,
+            reason=reason,
+            needs_reason=NEEDS_REASON,
+            clears_reason=FLOW.keys(),  # only the last return or reopen explains itself
+        )
         if action == "answer" and not locked.sections.exclude(answer="").exists():
             raise AnswerRequired(AnswerRequired.message)
         today = timezone.localdate()
-        locked.status = target
-        locked.status_reason = reason if action in NEEDS_REASON else ""
-        locked.status_changed_at = timezone.now()
-        locked.status_changed_by = by
         if action == "submit":
             locked.submitted_on = locked.submitted_on or today
             locked.date = locked.date or today
         if action == "answer":
             locked.answered_on = locked.answered_on or today
-        locked._change_reason = f"{action}: {reason}" if reason else action
         locked.save()
         if action == "submit":
             publish_pdf(proposal=locked, by=by)
         elif action == "reopen":
-            withdraw_pdf(document=locked, reason=reason)
+            withdraw_pdf(document=locked, reason=reason.strip())
     return locked
 
 

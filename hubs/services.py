@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.forms import BaseInlineFormSet, ModelForm
-from django.utils import timezone
 
 from council import published, workflow
 from council.models import PublishedPDF
@@ -15,7 +14,7 @@ from council.published import withdraw_pdf
 from council.services import StaleEdit, record_save
 from hubs import documents
 from hubs.models import HubFigure, HubFunctionReview, HubPlan, HubProvider, HubReview, HubSetup
-from subcommittees.services import NEEDS_REASON, SHEET, ReasonRequired
+from subcommittees.services import NEEDS_REASON, SHEET
 
 # The review follows the subcommittee sheets' workflow table: 下書き → 提出 → 承認 → 公開.
 REVIEW = SHEET
@@ -111,25 +110,22 @@ def review_transition(*, review: HubReview, action: str, by: Any, reason: str = 
             .get(pk=review.pk)
         )
         require(by, f"hubreview.{action}", locked)
-        target = workflow.apply(REVIEW, action, locked.status)
-        reason = reason.strip()
-        if action in NEEDS_REASON and not reason:
-            raise ReasonRequired(ReasonRequired.message)
-        locked.status = target
-        if action in NEEDS_REASON:
-            locked.status_reason = reason
-        elif action == "approve":
-            locked.status_reason = ""
-        locked.status_changed_at = timezone.now()
-        locked.status_changed_by = by
-        locked._change_reason = f"{action}: {reason}" if reason else action
+        workflow.move(
+            locked,
+            table=REVIEW,
+            action=action,
+            by=by,
+            reason=reason,
+            needs_reason=NEEDS_REASON,
+            clears_reason={"approve"},
+        )
         locked.save(
             update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"]
         )
         if action == "publish":
             publish_pdf(review=locked, by=by)
         elif action == "reopen":
-            withdraw_pdf(document=locked, reason=reason)
+            withdraw_pdf(document=locked, reason=reason.strip())
     return locked
 
 

@@ -18,6 +18,7 @@ from council.permissions import can, get_for, require
 from council.published import current_pdf
 from council.services import StaleEdit
 from council.views import council_for, year_for
+from council.workflow import ReasonRequired
 from hubs import documents, services
 from hubs.forms import (
     FigureFormSet,
@@ -33,7 +34,7 @@ from hubs.forms import (
 from hubs.models import HubFunction, HubPlan, HubProvider, HubReview, HubSetup, HubType
 from subcommittees.forms import ReasonForm
 from subcommittees.models import DocumentStatus
-from subcommittees.services import ACTION_LABELS, NEEDS_REASON, ReasonRequired
+from subcommittees.services import ACTION_LABELS, NEEDS_REASON
 
 
 def _council(request: HttpRequest) -> Council:

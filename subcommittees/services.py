@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council import published, workflow
@@ -42,10 +41,6 @@ ACTION_LABELS = {
 }
 
 
-class ReasonRequired(ValueError):
-    message = _("Please give a reason.")
-
-
 def document_transition(*, document: Any, action: str, by: Any, reason: str = "") -> Any:
     """Lock, check, move, record; publishing freezes the PDF in the same transaction."""
     model = type(document)
@@ -56,24 +51,22 @@ def document_transition(*, document: Any, action: str, by: Any, reason: str = ""
             .get(pk=document.pk)
         )
         require(by, f"sheet.{action}", locked)
-        target = workflow.apply(SHEET, action, locked.status)
-        reason = reason.strip()
-        if action in NEEDS_REASON and not reason:
-            raise ReasonRequired(ReasonRequired.message)
-        locked.status = target
-        locked.status_reason = reason if action in NEEDS_REASON else locked.status_reason
-        if action == "approve":
-            locked.status_reason = ""
-        locked.status_changed_at = timezone.now()
-        locked.status_changed_by = by
-        locked._change_reason = f"{action}: {reason}" if reason else action
+        workflow.move(
+            locked,
+            table=SHEET,
+            action=action,
+            by=by,
+            reason=reason,
+            needs_reason=NEEDS_REASON,
+            clears_reason={"approve"},
+        )
         locked.save(
             update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"]
         )
         if action == "publish":
             publish_pdf(document=locked, by=by)
         elif action == "reopen":
-            withdraw_pdf(document=locked, reason=reason)
+            withdraw_pdf(document=locked, reason=reason.strip())
     return locked
 
 

@@ -208,7 +208,7 @@ def _transition_page(request: HttpRequest, document: Any, action: str, back: str
                 by=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except services.ReasonRequired as error:
+        except workflow.ReasonRequired as error:
             form.add_error("reason", str(error))
         except workflow.InvalidTransition as error:
             messages.error(request, str(error))

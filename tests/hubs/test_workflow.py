@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from council import workflow
 from council.published import current_pdf
+from council.workflow import ReasonRequired
 from hubs import documents, services
 from hubs.models import HubReview
-from subcommittees.services import NEEDS_REASON, ReasonRequired
+from subcommittees.services import NEEDS_REASON
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub
 

@@ -64,7 +64,7 @@ def test_disallowed_transitions_raise_and_leave_the_row(
 @pytest.mark.parametrize("action", sorted(services.NEEDS_REASON))
 def test_return_and_reopen_need_a_reason(cast: Cast, action: str) -> None:
     state = "submitted" if action == "return" else "published"
-    with pytest.raises(services.ReasonRequired):
+    with pytest.raises(workflow.ReasonRequired):
         move(cast, state, action, reason="  ")
     cast.report_a.refresh_from_db()
     assert cast.report_a.status == state
