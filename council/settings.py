@@ -30,9 +30,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG")
 TESTING = env_bool("TESTING") or "pytest" in sys.modules
 DEMO_MODE = env_bool("DEMO_MODE")
+# Build steps serve nothing and sign nothing: an image can be built, and its migrations
+# checked, before the secrets exist. Everything else refuses to start without the key.
+BUILD_COMMANDS = {"makemigrations", "makemessages", "compilemessages", "collectstatic"}
+BUILDING = sys.argv[0].endswith("manage.py") and sys.argv[1:2] and sys.argv[1] in BUILD_COMMANDS
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TESTING or BUILDING):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105  # nosec B105
 
