@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import User
@@ -323,3 +324,27 @@ def proposals(cast: Cast) -> Proposals:
         draft=make("下書きの提言", ProposalStatus.DRAFT),
         submitted=make("提出済みの提言", ProposalStatus.SUBMITTED),
     )
+
+
+# --- a second database beside PostgreSQL's test database (backup and outage tests) ----------
+
+
+def postgres_url(name: str) -> str:
+    """The URL of database `name` on the server that holds the test database."""
+    from django.db import connection
+
+    source = connection.settings_dict
+    auth = quote(source.get("USER") or "")
+    if auth and source.get("PASSWORD"):
+        auth += ":" + quote(source["PASSWORD"])
+    host = f"{source.get('HOST') or '127.0.0.1'}:{source.get('PORT') or 5432}"
+    return f"postgres://{auth + '@' if auth else ''}{host}/{name}"
+
+
+def postgres_admin() -> Any:
+    """An autocommit connection to the server's `postgres` database (CREATE/ALTER DATABASE)."""
+    import psycopg2
+
+    admin = psycopg2.connect(postgres_url("postgres"))
+    admin.autocommit = True
+    return admin

@@ -18,7 +18,7 @@ from django.db import connection
 from council.backup import _cursor, row_counts
 from council.integrity import HASHED, file_fields
 from council.models import MeetingAttachment, PublishedPDF
-from tests.conftest import Cast
+from tests.conftest import Cast, postgres_admin, postgres_url
 
 
 def real_hashes() -> dict[str, str]:
@@ -36,28 +36,15 @@ def real_hashes() -> dict[str, str]:
 @pytest.fixture
 def target(tmp_path: Path) -> Any:
     """An empty database of the same vendor as the test database, dropped afterwards."""
-    source = connection.settings_dict
     if connection.vendor == "sqlite":
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
         return
-    import psycopg2
-
-    name = f"{source['NAME']}_restore"
-    params = {
-        "dbname": "postgres",
-        "user": source.get("USER") or None,
-        "password": source.get("PASSWORD") or None,
-        "host": source.get("HOST") or None,
-        "port": source.get("PORT") or None,
-    }
-    admin = psycopg2.connect(**params)
-    admin.autocommit = True
+    name = f"{connection.settings_dict['NAME']}_restore"
+    admin = postgres_admin()
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
-    user = f"{params['user']}@" if params["user"] else ""
-    host = params["host"] or "127.0.0.1"
-    yield f"postgres://{user}{host}:{params['port'] or 5432}/{name}"
+    yield postgres_url(name)
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.close()

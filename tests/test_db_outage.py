@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import connection
 
 from council.models import Organization
-from tests.conftest import Cast
+from tests.conftest import Cast, postgres_admin, postgres_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -43,31 +43,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def admin_connection() -> Any:
-    import psycopg2
-
-    source = connection.settings_dict
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=source.get("USER") or None,
-        password=source.get("PASSWORD") or None,
-        host=source.get("HOST") or None,
-        port=source.get("PORT") or None,
-    )
-    admin.autocommit = True
-    return admin
-
-
 @pytest.fixture
 def server() -> Iterator[str]:
     """gunicorn (one worker, so "recovers" means the same process) on the test database."""
-    source = connection.settings_dict
-    user = f"{source['USER']}@" if source.get("USER") else ""
-    url = f"postgres://{user}{source.get('HOST') or '127.0.0.1'}:{source.get('PORT') or 5432}"
     port = free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": f"{url}/{source['NAME']}",
+        "DATABASE_URL": postgres_url(connection.settings_dict["NAME"]),
         "DEBUG": "1",  # plain http on loopback; the connection handling is the same
         "TESTING": "",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -129,7 +111,7 @@ def test_requests_fail_only_while_the_database_is_away(cast: Cast, server: str) 
         cursor.execute("SELECT pg_backend_pid()")
         ours = cursor.fetchone()[0]  # the test's own connection stays up
 
-    admin = admin_connection()
+    admin = postgres_admin()
 
     def drop_server_connections() -> None:
         with admin.cursor() as cursor:
