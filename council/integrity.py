@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import FileField, Model
+from django.db.models import Model
 
 from council.models import MeetingAttachment, PublishedPDF
 
@@ -43,17 +43,6 @@ def sha256_of(file: object) -> str:
 def stored(model: type[Model]) -> Iterator[Model]:
     # iterator(): a prefecture's installation holds many thousands; never load them all at once.
     return model.objects.only("pk", "file", "sha256").order_by("pk").iterator(chunk_size=500)
-
-
-def file_fields() -> list[tuple[type[Model], str]]:
-    from django.apps import apps
-
-    return [
-        (model, field.name)
-        for model in apps.get_models()
-        for field in model._meta.get_fields()
-        if isinstance(field, FileField) and not model.__name__.startswith("Historical")
-    ]
 
 
 def verify() -> tuple[int, list[Problem]]:

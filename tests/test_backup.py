@@ -11,12 +11,14 @@ from typing import Any
 
 import dj_database_url
 import pytest
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import FileField
 
 from council.backup import _cursor, row_counts
-from council.integrity import HASHED, file_fields
+from council.integrity import HASHED
 from council.models import MeetingAttachment, PublishedPDF
 from tests.conftest import Cast, postgres_admin, postgres_url
 
@@ -110,7 +112,12 @@ def test_a_damaged_archive_is_reported_not_restored_quietly(
 
 
 def test_every_model_storing_a_file_records_its_hash() -> None:
-    stored = {model for model, _ in file_fields()}
+    stored = {
+        model
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, FileField) and not model.__name__.startswith("Historical")
+    }
     assert stored == set(HASHED)
 
 
