@@ -107,7 +107,7 @@ class FiscalYear(models.Model):
     class Meta:
         verbose_name = _("fiscal year")
         verbose_name_plural = _("fiscal years")
-        ordering = ["council", "-year"]
+        ordering = ["council_id", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["council", "year"], name="one_fiscal_year_per_council"),
             models.UniqueConstraint(
@@ -171,7 +171,7 @@ class Body(Revisioned):
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
-        ordering = ["council", "order", "name"]
+        ordering = ["council_id", "order", "name"]
         constraints = [models.UniqueConstraint(fields=["council", "name"], name="unique_body_name")]
 
     def __str__(self) -> str:
@@ -201,7 +201,7 @@ class BodyYear(Revisioned):
     class Meta:
         verbose_name = _("body year")
         verbose_name_plural = _("body years")
-        ordering = ["fiscal_year", "body__order"]
+        ordering = ["-fiscal_year__year", "body__order"]
         constraints = [
             models.UniqueConstraint(fields=["body", "fiscal_year"], name="one_body_year")
         ]
@@ -243,7 +243,7 @@ class Organization(Revisioned):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["council", "name"]
+        ordering = ["council_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["council", "name"], name="unique_organization_name")
         ]
@@ -283,7 +283,7 @@ class Person(Revisioned):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        ordering = ["council", "name_kana", "name"]
+        ordering = ["council_id", "name_kana", "name"]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.organization}）" if self.organization_id else self.name
@@ -315,7 +315,7 @@ class Membership(Revisioned):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["fiscal_year", "body", "order", "id"]
+        ordering = ["-fiscal_year__year", "body__order", "body__name", "order", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "body", "fiscal_year"], name="one_membership_per_year"
@@ -460,7 +460,7 @@ class MeetingItem(models.Model):
     class Meta:
         verbose_name = _("meeting content item")
         verbose_name_plural = _("meeting content items")
-        ordering = ["meeting", "order", "id"]
+        ordering = ["meeting_id", "order", "id"]
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -504,7 +504,7 @@ class MeetingAttachment(models.Model):
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["meeting", "label", "id"]
+        ordering = ["meeting_id", "label", "id"]
 
     def __str__(self) -> str:
         return f"{self.label} {self.title}".strip()

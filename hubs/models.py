@@ -141,7 +141,7 @@ class HubPlan(Revisioned):
     class Meta:
         verbose_name = _("hub plan")
         verbose_name_plural = _("hub plans")
-        ordering = ["council", "fiscal_year", "function", "hub_type"]
+        ordering = ["council_id", "-fiscal_year__year", "function", "hub_type"]
         constraints = [
             models.UniqueConstraint(
                 fields=["council", "fiscal_year", "function", "hub_type"],
@@ -233,7 +233,7 @@ class HubCoordinator(models.Model):
     class Meta:
         verbose_name = _("hub coordinator")
         verbose_name_plural = _("hub coordinators")
-        ordering = ["provider", "id"]
+        ordering = ["provider_id", "id"]
 
     def __str__(self) -> str:
         return self.name
@@ -263,7 +263,7 @@ class HubReview(YearDocument):
     class Meta:
         verbose_name = _("hub review")
         verbose_name_plural = _("hub reviews")
-        ordering = ["council", "fiscal_year"]
+        ordering = ["council_id", "-fiscal_year__year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["council", "fiscal_year"], name="one_hub_review_per_year"
@@ -318,7 +318,7 @@ class HubFigure(models.Model):
     class Meta:
         verbose_name = _("hub figure")
         verbose_name_plural = _("hub figures")
-        ordering = ["review", "function", "quarter"]
+        ordering = ["review_id", "function", "quarter"]
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "function", "quarter"], name="one_hub_figure_per_quarter"
@@ -350,7 +350,7 @@ class HubFunctionReview(models.Model):
     class Meta:
         verbose_name = _("hub function review")
         verbose_name_plural = _("hub function reviews")
-        ordering = ["review", "function"]
+        ordering = ["review_id", "function"]
         constraints = [
             models.UniqueConstraint(fields=["review", "function"], name="one_hub_function_review"),
             models.CheckConstraint(
@@ -447,7 +447,7 @@ class ProposalSection(models.Model):
     class Meta:
         verbose_name = _("proposal section")
         verbose_name_plural = _("proposal sections")
-        ordering = ["proposal", "order", "id"]
+        ordering = ["proposal_id", "order", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(level__gte=1, level__lte=3), name="section_level_1_3"

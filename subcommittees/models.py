@@ -153,7 +153,7 @@ class ReviewComment(Revisioned):
     class Meta:
         verbose_name = _("member comment")
         verbose_name_plural = _("member comments")
-        ordering = ["sheet", "id"]
+        ordering = ["sheet_id", "id"]
         constraints = [
             models.UniqueConstraint(fields=["sheet", "person"], name="one_comment_per_member")
         ]
@@ -201,7 +201,7 @@ class RegionalIssue(Revisioned):
     class Meta:
         verbose_name = _("regional issue")
         verbose_name_plural = _("regional issues")
-        ordering = ["council", "label", "id"]
+        ordering = ["council_id", "label", "id"]
 
     def __str__(self) -> str:
         return f"{self.label}{self.title}"
@@ -228,7 +228,7 @@ class IssueEvent(models.Model):
     class Meta:
         verbose_name = _("issue step")
         verbose_name_plural = _("issue steps")
-        ordering = ["issue", "fiscal_year__year", "date", "id"]
+        ordering = ["issue_id", "fiscal_year__year", "date", "id"]
 
     def __str__(self) -> str:
         return f"{self.issue} {self.fiscal_year} {self.get_status_display()}"
@@ -252,7 +252,7 @@ class ActionPlan(YearDocument):
     class Meta:
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
-        ordering = ["body_year", "id"]
+        ordering = ["body_year_id", "id"]
 
     def __str__(self) -> str:
         return f"{self.body_year} アクションプラン"
@@ -279,7 +279,7 @@ class ActionPlanRow(models.Model):
     class Meta:
         verbose_name = _("action plan row")
         verbose_name_plural = _("action plan rows")
-        ordering = ["plan", "order", "id"]
+        ordering = ["plan_id", "order", "id"]
 
     def __str__(self) -> str:
         return self.problem[:40]
