@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import IntegerField, Model, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from council.models import (
@@ -56,7 +56,7 @@ Role = CouncilRole.Role
 
 @dataclass(frozen=True)
 class Access:
-    """Everything the rules need about one user, loaded once per request (two queries)."""
+    """Everything the rules need about one user, loaded once per request (one query)."""
 
     user_id: int | None
     is_superuser: bool
@@ -115,20 +115,25 @@ def access_for(user: Any) -> Access:
     cached = getattr(user, "_council_access", None)
     if cached is not None:
         return cached
-    roles = dict(CouncilRole.objects.filter(user=user).values_list("council_id", "role"))
+    # One round trip for both tables (every page pays it): a role row has no fiscal year.
+    no_id = Value(None, output_field=IntegerField())
+    roles_q = CouncilRole.objects.filter(user=user).values_list("council_id", no_id, no_id, "role")
     rows = list(
-        Membership.objects.filter(person__user=user)
-        # Not Membership's default ordering: it joins four tables for nothing.
-        .order_by("person_id")
-        .values_list("body_id", "fiscal_year_id", "person_id", "role")
+        roles_q.order_by().union(
+            Membership.objects.filter(person__user=user)
+            .order_by()
+            .values_list("body_id", "fiscal_year_id", "person_id", "role"),
+            all=True,
+        )
     )
+    seats = sorted((row for row in rows if row[1] is not None), key=lambda row: row[2])
     access = Access(
         user_id=user.pk,
         is_superuser=user.is_superuser,
-        roles=roles,
-        memberships=frozenset((body, year) for body, year, _, _ in rows),
-        person_id=rows[0][2] if rows else None,
-        leads=frozenset((body, year) for body, year, _, role in rows if role in LEAD_ROLES),
+        roles={council: role for council, year, _, role in rows if year is None},
+        memberships=frozenset((body, year) for body, year, _, _ in seats),
+        person_id=seats[0][2] if seats else None,
+        leads=frozenset((body, year) for body, year, _, role in seats if role in LEAD_ROLES),
     )
     user._council_access = access
     return access
