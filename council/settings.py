@@ -107,7 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "council.context_processors.council_context",
             ],
-            "builtins": ["council.templatetags.wareki"],
+            "builtins": ["council.templatetags.wareki", "council.templatetags.urls"],
         },
     }
 ]
