@@ -54,15 +54,24 @@ def council_for(request: HttpRequest) -> Council:
     return council
 
 
-def year_for(request: HttpRequest, council: Council) -> FiscalYear:
-    years = FiscalYear.objects.filter(council=council)
-    year = request.GET.get("year")
-    if year and year.isdigit():
-        return get_object_or_404(years, year=int(year))
-    current = years.filter(is_current=True).first() or years.first()
-    if current is None:
-        raise Http404("no fiscal year")
-    return current
+def years_for(
+    request: HttpRequest, council_id: int, year: int | None = None
+) -> tuple[FiscalYear, list[FiscalYear]]:
+    """The year asked for (`year`, else ?year=, else the current one, else the newest) and all
+    the council's years for the year switch, newest first: one query for both."""
+    years = list(FiscalYear.objects.filter(council_id=council_id))
+    asked = str(year) if year is not None else request.GET.get("year")
+    if asked and asked.isdigit():
+        chosen = next((y for y in years if y.year == int(asked)), None)
+    else:
+        chosen = next((y for y in years if y.is_current), None) or next(iter(years), None)
+    if chosen is None:
+        raise Http404("no such fiscal year")
+    return chosen, years
+
+
+def year_for(request: HttpRequest, council_id: int) -> FiscalYear:
+    return years_for(request, council_id)[0]
 
 
 def _data(request: HttpRequest) -> Any:
@@ -97,7 +106,7 @@ def _edit(
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
-    fiscal_year = year_for(request, council)
+    fiscal_year, years = years_for(request, council.pk)
     access = access_for(request.user)
     body_years = (
         BodyYear.objects.filter(fiscal_year=fiscal_year)
@@ -130,17 +139,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "upcoming": upcoming,
             "actions": actions[:10],
             "action_count": actions.count(),
-            "years": FiscalYear.objects.filter(council=council),
+            "years": years,
         },
     )
 
 
 def schedule(request: HttpRequest, year: int | None = None) -> HttpResponse:
     council = council_for(request)
-    if year is None:
-        fiscal_year = year_for(request, council)
-    else:
-        fiscal_year = get_object_or_404(FiscalYear, council=council, year=year)
+    fiscal_year, years = years_for(request, council.pk, year)
     require(request.user, "council.view", council)
     return render(
         request,
@@ -150,7 +156,7 @@ def schedule(request: HttpRequest, year: int | None = None) -> HttpResponse:
             "fiscal_year": fiscal_year,
             "months": fiscal_year.months(),
             "rows": schedule_grid(fiscal_year=fiscal_year, user=request.user),
-            "years": FiscalYear.objects.filter(council=council),
+            "years": years,
         },
     )
 
@@ -160,7 +166,7 @@ def schedule(request: HttpRequest, year: int | None = None) -> HttpResponse:
 
 def body_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
-    fiscal_year = year_for(request, council)
+    fiscal_year = year_for(request, council.pk)
     bodies = Body.objects.visible_to(request.user).filter(council=council).select_related("parent")
     body_filter = BodyFilter(request.GET, queryset=bodies)
     status = dict(BodyYear.objects.filter(fiscal_year=fiscal_year).values_list("body_id", "status"))
@@ -181,7 +187,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_for(request.user, "body.view", Body.objects.select_related("parent"), pk=pk)
-    fiscal_year = year_for(request, body.council)
+    fiscal_year, years = years_for(request, body.council_id)
     memberships = (
         Membership.objects.filter(body=body, fiscal_year=fiscal_year)
         .select_related("person__organization")
@@ -210,7 +216,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member_count": len(memberships),
             "meetings": meetings,
             "children": body.children.all(),
-            "years": FiscalYear.objects.filter(council_id=body.council_id),
+            "years": years,
             "can_edit": can(request.user, "body.edit", body),
             "can_edit_members": can(request.user, "membership.create", body),
             "can_add_meeting": can(request.user, "meeting.edit", probe),
@@ -297,7 +303,7 @@ def _calendar_response(request: HttpRequest, body: Body, user: Any = None) -> Ht
 @require_http_methods(["GET", "POST"])
 def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_for(request.user, "membership.create", Body.objects.all(), pk=pk)
-    fiscal_year = year_for(request, body.council)
+    fiscal_year = year_for(request, body.council_id)
     form = forms.MembershipForm(_data(request), body=body, fiscal_year=fiscal_year)
     return _edit(
         request,

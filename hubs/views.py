@@ -17,7 +17,7 @@ from council.models import Council, FiscalYear
 from council.permissions import can, get_for, require
 from council.published import current_pdf
 from council.services import StaleEdit
-from council.views import council_for, year_for
+from council.views import council_for, years_for
 from council.workflow import ReasonRequired
 from hubs import documents, services
 from hubs.forms import (
@@ -61,7 +61,7 @@ def _status(request: HttpRequest) -> int:
 
 def hub_detail(request: HttpRequest) -> HttpResponse:
     council = _council(request)
-    fiscal_year = year_for(request, council)
+    fiscal_year, years = years_for(request, council.pk)
     context = documents.hub_context(council, fiscal_year)
     user = request.user
     setup = context["setup"] or HubSetup(council=council)
@@ -71,7 +71,7 @@ def hub_detail(request: HttpRequest) -> HttpResponse:
         "hubs/hub_detail.html",
         {
             **context,
-            "years": FiscalYear.objects.filter(council=council),
+            "years": years,
             "provider_count": HubProvider.objects.filter(organization__council=council).count(),
             "can_edit_plans": can(
                 user, "hub.edit", HubPlan(council=council, fiscal_year=fiscal_year)
