@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from council.models import (
     Body,
+    ChoiceLabels,
     Council,
     FiscalYear,
     Meeting,
@@ -286,7 +287,7 @@ QUARTER_LABELS = {
 }
 
 
-class HubFigure(models.Model):
+class HubFigure(ChoiceLabels):
     """Actual figures of one function in one quarter of the reviewed year; blank = not counted."""
 
     METRICS = (
@@ -335,7 +336,7 @@ class HubFigure(models.Model):
         return f"{self.review} {self.get_function_display()} Q{self.quarter}"
 
 
-class HubFunctionReview(models.Model):
+class HubFunctionReview(ChoiceLabels):
     """Per function: what worked, the problems, and what was decided for next year."""
 
     review = models.ForeignKey(HubReview, on_delete=models.CASCADE, related_name="function_reviews")
@@ -425,7 +426,7 @@ class Proposal(Revisioned):
         return self.status == ProposalStatus.DRAFT
 
 
-class ProposalSection(models.Model):
+class ProposalSection(ChoiceLabels):
     """One numbered part of a proposal: a principle (基本的な考え方 ①②…) or a section whose
     level sets its number: 1 → １, 2 → （１）, 3 → 〇 bullet."""
 

@@ -11,7 +11,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from council.models import Body, BodyYear, Council, FiscalYear, Meeting, Person, Revisioned
+from council.models import (
+    Body,
+    BodyYear,
+    ChoiceLabels,
+    Council,
+    FiscalYear,
+    Meeting,
+    Person,
+    Revisioned,
+)
 
 
 class DocumentStatus(models.TextChoices):
@@ -215,7 +224,7 @@ class IssueStatus(models.TextChoices):
     CLOSED = "closed", _("Closed (取扱い終了)")
 
 
-class IssueEvent(models.Model):
+class IssueEvent(ChoiceLabels):
     """One dated step of an issue's history; the latest one is its status."""
 
     issue = models.ForeignKey(RegionalIssue, on_delete=models.CASCADE, related_name="events")
@@ -258,7 +267,7 @@ class ActionPlan(YearDocument):
         return f"{self.body_year} アクションプラン"
 
 
-class ActionPlanRow(models.Model):
+class ActionPlanRow(ChoiceLabels):
     class Progress(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
