@@ -3,11 +3,14 @@
 Pages: median and p95 server time (in-process, through the whole middleware stack) and the
 query count of every page kind, plus a no-op view as the floor. PDFs: median of warm renders of
 each sheet type, and the council-wide documents. Peak memory of this process at the end.
-Run it on the demo data (`make bench`) or on `seed_scale` data on PostgreSQL (`make bench-scale`).
+Run it on the demo data (`make bench`) or on `seed_scale` data on PostgreSQL (`make bench-scale`,
+which times the 1-council and the 100-council databases in turns with --compare-with, so that
+the machine's drift cannot pass for growth). Run it with production settings (DEBUG off).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import resource
@@ -15,14 +18,19 @@ import shutil
 import statistics
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+import dj_database_url
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries
+from django.db import DEFAULT_DB_ALIAS, connection, connections, reset_queries
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count
+from django.db.utils import load_backend
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -66,6 +74,66 @@ def pages(pdf: bytes) -> int | None:
     return int(found.group(1)) if found else None
 
 
+@dataclass
+class Side:
+    """One database measured: its council and year, a logged-in client, the page URLs."""
+
+    database: BaseDatabaseWrapper
+    client: Client
+    council: Council
+    year: FiscalYear
+    urls: dict[str, str]
+    report: dict[str, Any]
+
+
+def second_database(url: str) -> BaseDatabaseWrapper:
+    """A connection to another database with the default one's settings otherwise."""
+    config = copy.deepcopy(connections.settings[DEFAULT_DB_ALIAS])
+    parsed = dj_database_url.parse(url)
+    for key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT"):
+        config[key] = parsed[key]
+    return load_backend(config["ENGINE"]).DatabaseWrapper(config, DEFAULT_DB_ALIAS)
+
+
+@contextmanager
+def using(database: BaseDatabaseWrapper) -> Iterator[None]:
+    """Make `database` the default connection for the requests inside."""
+    saved = connections[DEFAULT_DB_ALIAS]
+    connections[DEFAULT_DB_ALIAS] = database
+    try:
+        yield
+    finally:
+        connections[DEFAULT_DB_ALIAS] = saved
+
+
+def get(client: Client, url: str) -> Any:
+    # As behind the TLS proxy: production settings redirect plain HTTP.
+    return client.get(url, secure=True)
+
+
+def heaviest(report: dict[str, Any]) -> dict[str, Any]:
+    floor = report["floor"]["p95_ms"] or 0.1
+    name, figures = max(report["pages"].items(), key=lambda item: item[1]["p95_ms"])
+    return {
+        "name": name,
+        "p95_ms": figures["p95_ms"],
+        "times_floor": round(figures["p95_ms"] / floor, 1),
+    }
+
+
+def ratios(sides: list[Side]) -> dict[str, dict[str, float]]:
+    """Second side over first, per page kind: the growth with the data."""
+    first, second = sides[0].report["pages"], sides[1].report["pages"]
+    return {
+        name: {
+            "median": round(second[name]["median_ms"] / first[name]["median_ms"], 2),
+            "p95": round(second[name]["p95_ms"] / first[name]["p95_ms"], 2),
+            "same_queries": second[name]["queries"] == first[name]["queries"],
+        }
+        for name in first
+    }
+
+
 class Command(BaseCommand):
     help = "Measure page times and query counts and PDF render times on the loaded data (JSON)."
 
@@ -75,42 +143,61 @@ class Command(BaseCommand):
         parser.add_argument("--council", help="slug (default: the demo's, else the first)")
         parser.add_argument("--year", type=int, help="fiscal year (default: the current one)")
         parser.add_argument("--skip-pdfs", action="store_true")
+        parser.add_argument(
+            "--compare-with",
+            metavar="DATABASE_URL",
+            help="a second database holding the same council (say, among 100 councils): its "
+            "pages are timed alternately with this one's, so the machine's noise falls on both",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        council = self.council(options["council"])
-        year = self.year(council, options["year"])
-        # A host the settings allow (the test client's "testserver" is not one outside tests).
-        host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
-        client = Client(HTTP_HOST=host)
-        client.force_login(self.secretariat(council))
-        client.get(reverse("council:dashboard"), {"council": council.slug})  # pick the council
-        report: dict[str, Any] = {
-            "database": connection.vendor,
-            "data": self.sizes(),
-            "council": council.slug,
-            "fiscal_year": year.year,
-        }
+        runs = options["page_runs"]
+        sides = [self.side(connections[DEFAULT_DB_ALIAS], options)]
+        if options["compare_with"]:
+            sides.append(self.side(second_database(options["compare_with"]), options))
+        # Page kinds every side has (a synthetic council may lack one the demo has).
+        names = [name for name in sides[0].urls if all(name in side.urls for side in sides)]
         with override_settings(ROOT_URLCONF="council.bench_urls"):
-            report["floor"] = self.measure(client, FLOOR, options["page_runs"])
-            report["pages"] = {
-                name: self.measure(client, url, options["page_runs"])
-                for name, url in self.page_urls(council, year).items()
+            figures = {name: self.measure(sides, name, runs) for name in names}
+        for i, side in enumerate(sides):
+            side.report["floor"] = figures["floor"][i]
+            side.report["pages"] = {name: f[i] for name, f in figures.items() if name != "floor"}
+            side.report["heaviest_page"] = heaviest(side.report)
+        if len(sides) == 1:
+            report = sides[0].report
+            if not options["skip_pdfs"]:
+                side = sides[0]
+                report["documents"] = self.documents(side.year, options["runs"])
+                report["council_pdfs"] = self.council_pdfs(side, options["runs"])
+        else:
+            report = {side.report["database_name"]: side.report for side in sides} | {
+                "ratios": ratios(sides)
             }
-        floor = report["floor"]["p95_ms"] or 0.1
-        heaviest = max(report["pages"].items(), key=lambda item: item[1]["p95_ms"])
-        report["heaviest_page"] = {
-            "name": heaviest[0],
-            "p95_ms": heaviest[1]["p95_ms"],
-            "times_floor": round(heaviest[1]["p95_ms"] / floor, 1),
-        }
-        if not options["skip_pdfs"]:
-            report["documents"] = self.documents(year, options["runs"])
-            report["council_pdfs"] = self.council_pdfs(client, council, year, options["runs"])
         # ru_maxrss is in KiB on Linux
         report["peak_memory_mb"] = round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         )
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+
+    def side(self, database: Any, options: dict[str, Any]) -> Side:
+        """One database's council, logged-in client and page URLs."""
+        with using(database):
+            council = self.council(options["council"])
+            year = self.year(council, options["year"])
+            # A host the settings allow (the test client's "testserver" is not one outside tests).
+            host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+            client = Client(HTTP_HOST=host)
+            client.force_login(self.secretariat(council))
+            get(client, reverse("council:dashboard") + f"?council={council.slug}")
+            report: dict[str, Any] = {
+                "database": connection.vendor,
+                "database_name": str(database.settings_dict["NAME"]),
+                "data": self.sizes(),
+                "council": council.slug,
+                "fiscal_year": year.year,
+            }
+            urls = {"floor": FLOOR, **self.page_urls(council, year)}
+            return Side(database, client, council, year, urls, report)
 
     # --- what to measure ------------------------------------------------------------------
 
@@ -212,19 +299,29 @@ class Command(BaseCommand):
             urls["proposal"] = reverse("hubs:proposal-detail", args=[proposal.pk])
         return urls
 
-    def measure(self, client: Client, url: str, runs: int) -> dict[str, Any]:
-        status = client.get(url).status_code  # warm caches and the template loader
-        # Each request empties the query log (request_started → reset_queries): start from 0 so
-        # the captured slice is this request's queries, whatever DEBUG logged before.
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        times = []
+    def measure(self, sides: list[Side], name: str, runs: int) -> list[dict[str, Any]]:
+        """Median/p95 and query count of one page kind on each side, timed in turns."""
+        counts = []
+        for side in sides:
+            with using(side.database):
+                status = get(side.client, side.urls[name]).status_code  # warm caches
+                # Each request empties the query log (request_started → reset_queries): start
+                # from 0 so the captured slice is this request's queries.
+                reset_queries()
+                with CaptureQueriesContext(connection) as queries:
+                    get(side.client, side.urls[name])
+            counts.append((status, len(queries.captured_queries)))
+        times: list[list[float]] = [[] for _ in sides]
         for _ in range(runs):
-            start = time.perf_counter()
-            client.get(url)
-            times.append(ms_since(start))
-        return {**summary(times), "queries": len(queries.captured_queries), "status": status}
+            for side, bucket in zip(sides, times, strict=True):
+                with using(side.database):
+                    start = time.perf_counter()
+                    get(side.client, side.urls[name])
+                    bucket.append(ms_since(start))
+        return [
+            {**summary(bucket), "queries": n, "status": status}
+            for bucket, (status, n) in zip(times, counts, strict=True)
+        ]
 
     # --- PDFs ------------------------------------------------------------------------------
 
@@ -249,10 +346,10 @@ class Command(BaseCommand):
             result[name] = rows
         return result
 
-    def council_pdfs(
-        self, client: Client, council: Council, year: FiscalYear, runs: int
-    ) -> dict[str, Any]:
+    def council_pdfs(self, side: Side, runs: int) -> dict[str, Any]:
         from hubs.models import HubReview, Proposal
+
+        client, council, year = side.client, side.council, side.year
 
         urls = {
             "issue_list": (reverse("subcommittees:issue-list-pdf"), runs),
@@ -273,10 +370,10 @@ class Command(BaseCommand):
             urls["proposal"] = (reverse("hubs:proposal-pdf", args=[proposal.pk]), runs)
         result = {}
         for name, (url, n) in urls.items():
-            response = client.get(url)
+            response = get(client, url)
             if response.status_code != 200:
                 result[name] = {"status": response.status_code}
                 continue
-            ms, body_bytes = timed(lambda u=url: b"".join(client.get(u)), n)
+            ms, body_bytes = timed(lambda u=url: b"".join(get(client, u)), n)
             result[name] = {"ms": ms, "pages": pages(body_bytes), "runs": n}
         return result

@@ -1,0 +1,28 @@
+"""`manage.py bench` keeps measuring real pages: every kind it times answers 200 to the
+secretariat, with its queries counted, and the floor is cheaper than any page."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+
+from tests.conftest import Cast
+
+
+def test_bench_times_every_page_kind_as_served(cast: Cast, settings: Any) -> None:
+    settings.ALLOWED_HOSTS = ["localhost"]
+    out = StringIO()
+    call_command("bench", "--skip-pdfs", "--page-runs", "3", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["council"] == "nagaoka"
+    assert report["floor"]["status"] == 200
+    pages = report["pages"]
+    assert {"dashboard", "meeting_list_first", "meeting_detail", "sheet_review"} <= set(pages)
+    for name, figures in pages.items():
+        assert figures["status"] == 200, name
+        assert figures["queries"] > report["floor"]["queries"], name
+        assert figures["p95_ms"] >= figures["median_ms"] > 0, name
+    assert report["heaviest_page"]["name"] in pages
