@@ -6,13 +6,21 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from council.models import MEETING_STATUS_LABELS, Body, FiscalYear, Meeting, Organization, Person
+from council.models import (
+    MEETING_STATUS_LABELS,
+    Body,
+    FiscalYear,
+    Meeting,
+    MeetingItem,
+    Organization,
+    Person,
+)
 
 MONTH_CHOICES = [(m, f"{m}月") for m in (*range(4, 13), 1, 2, 3)]
 
@@ -115,11 +123,13 @@ class MeetingFilter(FilterSet):
         )
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # EXISTS rather than a join + DISTINCT, which compared every column (minutes included).
+        bullets = MeetingItem.objects.filter(
+            meeting=OuterRef("pk"), is_closed=False, text__icontains=value
+        )
         return queryset.filter(
-            Q(title__icontains=value)
-            | Q(place__icontains=value)
-            | Q(items__text__icontains=value, items__is_closed=False)
-        ).distinct()
+            Q(title__icontains=value) | Q(place__icontains=value) | Exists(bullets)
+        )
 
 
 class OrganizationFilter(FilterSet):

@@ -197,7 +197,8 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for membership in memberships:
         org = membership.person.organization
         by_org.setdefault(org.name if org else _("(no organisation)"), []).append(membership)
-    body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).first()
+    # By pk: BodyYear's default order would join fiscal year and body for one row.
+    body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).order_by("pk").first()
     meetings = (
         Meeting.objects.visible_to(request.user)
         .filter(body=body, fiscal_year=fiscal_year)

@@ -34,7 +34,9 @@ def test_every_model_with_choices_uses_the_table() -> None:
 
 @pytest.mark.parametrize("language", ["ja", "en"])
 @pytest.mark.parametrize(("model", "field"), FIELDS, ids=lambda x: getattr(x, "name", str(x)))
-def test_labels_match_djangos(model: type[models.Model], field: models.Field, language: str) -> None:
+def test_labels_match_djangos(
+    model: type[models.Model], field: models.Field, language: str
+) -> None:
     with translation.override(language):
         for value in [value for value, _ in field.flatchoices] + ["no-such-choice", None]:
             instance = model(**{field.attname: value})

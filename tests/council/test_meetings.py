@@ -120,6 +120,19 @@ def test_keyword_search_does_not_find_meetings_by_their_closed_items(cast: Cast)
     assert list(response.context["page"].object_list) == []
 
 
+def test_keyword_search_finds_a_meeting_once_by_its_public_bullets_or_place(cast: Cast) -> None:
+    MeetingItem.objects.create(meeting=cast.meeting_a, order=2, text="工賃向上の検討")
+    MeetingItem.objects.create(meeting=cast.meeting_a, order=3, text="工賃の実態調査")
+    client = cast.client("secretariat")
+    url = reverse("council:meeting-list")
+    found = client.get(url, {"q": "工賃"}).context["page"].object_list
+    assert [m.pk for m in found] == [cast.meeting_a.pk]
+    cast.meeting_a.place = "さいわいプラザ"
+    cast.meeting_a.save()
+    found = client.get(url, {"q": "さいわい"}).context["page"].object_list
+    assert [m.pk for m in found] == [cast.meeting_a.pk]
+
+
 def test_attendance_records_who_came(cast: Cast) -> None:
     url = reverse("council:meeting-attendance", args=[cast.meeting_a.pk])
     response = cast.client("member_a").post(url, {"present": [cast.person_a.pk]})
