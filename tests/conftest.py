@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from council.models import (
     Body,
@@ -96,6 +97,18 @@ class Cast:
         if user is not None:
             client.force_login(user)
         return client
+
+
+def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    """Every named URL of the project, namespaced ("council:meeting-detail")."""
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
 
 
 def make_user(username: str, council: Council | None, role: str | None) -> User:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from django.core import signing
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from council.models import Body, Meeting, MeetingAttachment, Organization, Person, PublishedPDF
 from council.permissions import can
@@ -26,7 +26,7 @@ from subcommittees.models import (
     ReviewSheet,
     StatusReport,
 )
-from tests.conftest import ROLES, Cast
+from tests.conftest import ROLES, Cast, named_urls
 
 
 def row(*codes: int) -> dict[str, int]:
@@ -374,20 +374,9 @@ def test_an_auditors_post_is_refused_everywhere(cast: Cast, case: Case, request:
     assert _request(cast, case, "auditor", "post", request) in {403, 405}
 
 
-def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:
-    names = set()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= _named_urls(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}{pattern.name}")
-    return names
-
-
 def test_every_named_url_is_in_the_matrix() -> None:
     # Django's admin has its own staff-only permission system, tested separately below.
-    named = {name for name in _named_urls(get_resolver()) if not name.startswith("admin:")}
+    named = {name for name in named_urls() if not name.startswith("admin:")}
     covered = {case.name for case in CASES}
     assert named - covered == set(), "add these URLs to the permission matrix"
 

@@ -6,21 +6,11 @@ import itertools
 
 import pytest
 from django.template import Context, Template
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 from django.urls.base import set_script_prefix
 
 from council.templatetags.urls import fast_reverse
-
-
-def named_urls(resolver: URLResolver, namespace: str = "") -> list[str]:
-    names = []
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names += named_urls(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.append(f"{namespace}{pattern.name}")
-    return names
+from tests.conftest import named_urls
 
 
 def arity(name: str) -> int | None:
@@ -34,7 +24,7 @@ def arity(name: str) -> int | None:
     return None
 
 
-NAMES = sorted(set(named_urls(get_resolver())))
+NAMES = sorted(named_urls())
 
 
 @pytest.fixture(params=["/", "/kyogikai/"], ids=["root", "mounted"])
