@@ -86,6 +86,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--seconds", type=int, default=30)
+        parser.add_argument("--warmup", type=int, default=5, help="seconds, not counted")
         parser.add_argument("--connections", default="20,50")
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--restart-db", action="store_true")
@@ -214,6 +215,11 @@ class Command(BaseCommand):
             "phases": [],
         }
         connections = [int(c) for c in options["connections"].split(",")]
+        if options["warmup"]:
+            # Each worker's first requests compile templates and open its connection: steady
+            # state is what the phases measure, so this one is reported apart.
+            warmup = self.phase(wrk, script, url, connections[0], options["warmup"], server, False)
+            report["warmup"] = {key: warmup[key] for key in ("requests", "seconds", "errors")}
         for count in connections:
             restart = options["restart_db"] and count == connections[-1]
             report["phases"].append(self.phase(wrk, script, url, count, seconds, server, restart))
