@@ -170,8 +170,12 @@ class Command(BaseCommand):
                 report["documents"] = self.documents(side.year, options["runs"])
                 report["council_pdfs"] = self.council_pdfs(side, options["runs"])
         else:
+            growth = ratios(sides)
+            worst = max(growth, key=lambda name: growth[name]["p95"])
             report = {side.report["database_name"]: side.report for side in sides} | {
-                "ratios": ratios(sides)
+                "ratios": growth,
+                "largest_p95_ratio": {"name": worst, **growth[worst]},
+                "same_queries_everywhere": all(r["same_queries"] for r in growth.values()),
             }
         # ru_maxrss is in KiB on Linux
         report["peak_memory_mb"] = round(
