@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from council import workflow
 from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
-from council.models import Body, BodyYear, FiscalYear, Person, PublishedPDF
+from council.models import BodyYear, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
 from council.published import current_pdf
 from council.services import StaleEdit, record_save
@@ -40,12 +40,15 @@ from subcommittees.models import (
 
 
 def _body_year(request: HttpRequest, pk: int, year: int) -> BodyYear:
-    body = get_for(request.user, "body.view", Body.objects.all(), pk=pk)
-    return get_object_or_404(
-        BodyYear.objects.select_related("body__council", "fiscal_year"),
-        body=body,
+    """The body's year with its body, council and fiscal year in one query; a body the user
+    may not see is a 404, as a year it did not exist is."""
+    body_year = get_object_or_404(
+        BodyYear.objects.visible_to(request.user).select_related("body__council", "fiscal_year"),
+        body_id=pk,
         fiscal_year__year=year,
     )
+    require(request.user, "body.view", body_year.body)
+    return body_year
 
 
 def _document(request: HttpRequest, pk: int, year: int, kind: str, perm: str) -> Any:
