@@ -26,6 +26,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from council.accounts import DEMO_ACCOUNTS
@@ -99,6 +100,7 @@ class Command(BaseCommand):
             raise CommandError("wrk is missing (Debian: apt-get install wrk)")
         paths = self.mix()
         cookies = self.sessions()
+        in_process = self.in_process(paths, cookies)
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "mix.lua"
             script.write_text(
@@ -107,6 +109,7 @@ class Command(BaseCommand):
             server = self.start_server(options["port"])
             try:
                 report = self.run_phases(wrk, script, server, options)
+                report["in_process"] = in_process
             finally:
                 server.send_signal(signal.SIGTERM)
                 server.wait(timeout=30)
@@ -143,6 +146,41 @@ class Command(BaseCommand):
         published = review.status == DocumentStatus.PUBLISHED
         self.pdf_note = "stored (published)" if published else "rendered (draft)"
         return pages * 2 + pdfs[:1] + pages + pdfs[1:]
+
+    def in_process(self, paths: list[str], cookies: list[str], passes: int = 3) -> dict[str, Any]:
+        """The same mix through Django in this process, every role's session in turn: the
+        application's own time per request (PostgreSQL's and gunicorn's shares excluded). CPU
+        time per request moves far less than throughput on a shared machine, so compare this
+        figure between two versions of the code."""
+        clients = []
+        for cookie in cookies:
+            client = Client(HTTP_HOST="127.0.0.1")
+            name, _, value = cookie.partition("=")
+            client.cookies[name] = value
+            clients.append(client)
+
+        def one_pass() -> list[int]:
+            statuses = []
+            for client in clients:
+                for path in paths:
+                    response = client.get(path, secure=True)  # as behind the TLS proxy
+                    if response.streaming:
+                        b"".join(response.streaming_content)
+                        response.close()
+                    statuses.append(response.status_code)
+            return statuses
+
+        with override_settings(ALLOWED_HOSTS=["127.0.0.1"]):
+            one_pass()  # warm: templates, connections
+            wall, cpu = time.perf_counter(), time.process_time()
+            statuses = [status for _ in range(passes) for status in one_pass()]
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        return {
+            "requests": len(statuses),
+            "not_200": sum(status != 200 for status in statuses),
+            "wall_ms_per_request": round(wall * 1000 / len(statuses), 2),
+            "cpu_ms_per_request": round(cpu * 1000 / len(statuses), 2),
+        }
 
     def sessions(self) -> list[str]:
         users = get_user_model().objects.filter(username__in=[u for u, _ in DEMO_ACCOUNTS])
