@@ -100,13 +100,21 @@ class Command(BaseCommand):
             raise CommandError("wrk is missing (Debian: apt-get install wrk)")
         paths = self.mix()
         cookies = self.sessions()
+        env = self.server_env()
+        # Before the in-process pass too: production settings read the static manifest.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+        )
         in_process = self.in_process(paths, cookies)
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "mix.lua"
             script.write_text(
                 LUA.replace("{PATHS}", lua_list(paths)).replace("{COOKIES}", lua_list(cookies))
             )
-            server = self.start_server(options["port"])
+            server = self.start_server(options["port"], env)
             try:
                 report = self.run_phases(wrk, script, server, options)
                 report["in_process"] = in_process
@@ -196,8 +204,9 @@ class Command(BaseCommand):
             raise CommandError("no demo users: run seed_demo first")
         return cookies
 
-    def start_server(self, port: int) -> subprocess.Popen:
-        env = {
+    def server_env(self) -> dict[str, str]:
+        """Production settings for gunicorn (and collectstatic): no DEBUG, no demo mode."""
+        return {
             **os.environ,
             "DEBUG": "",
             "DEMO_MODE": "",
@@ -205,12 +214,8 @@ class Command(BaseCommand):
             "SECRET_KEY": os.environ.get("SECRET_KEY") or "load-test-" + "x" * 40,
             "ALLOWED_HOSTS": "127.0.0.1",
         }
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            check=True,
-        )
+
+    def start_server(self, port: int, env: dict[str, str]) -> subprocess.Popen:
         server = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn
             [
                 sys.executable,
