@@ -82,7 +82,9 @@ bench-scale: install
 # Load: gunicorn (2 workers) on PostgreSQL, driven by wrk over loopback for 30 s at 20 and 50
 # connections. Needs a PostgreSQL server (LOAD_DB) and wrk (installed here from Debian if root).
 LOAD_DB ?= postgres://postgres@127.0.0.1:5432/kyogikai_load
-LOAD_ENV := DATABASE_URL=$(LOAD_DB) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
+# Production keeps sessions and the logged-in user in Redis; REDIS_URL= measures without it.
+REDIS_URL ?= redis://127.0.0.1:6379/0
+LOAD_ENV := DATABASE_URL=$(LOAD_DB) REDIS_URL=$(REDIS_URL) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
 load: install
 	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	createdb -h 127.0.0.1 -U postgres kyogikai_load 2>/dev/null || true

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CouncilConfig(AppConfig):
     name = "council"
     verbose_name = _("Council")
+
+    def ready(self) -> None:
+        # Connects the signals that drop a cached user when it is saved, in every process.
+        from council import auth_backends  # noqa: F401
