@@ -109,6 +109,8 @@ TEMPLATES = [
                 "council.context_processors.council_context",
             ],
             "builtins": ["council.templatetags.wareki", "council.templatetags.urls"],
+            # Django's i18n tags, constant {% translate %} looked up once per language.
+            "libraries": {"i18n": "council.templatetags.i18n_cached"},
         },
     }
 ]
