@@ -108,9 +108,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "council.context_processors.council_context",
             ],
-            "builtins": ["council.templatetags.wareki", "council.templatetags.urls"],
-            # Django's i18n tags, constant {% translate %} looked up once per language.
-            "libraries": {"i18n": "council.templatetags.i18n_cached"},
+            # Django's i18n tags with constant {% translate %} looked up once per language: a
+            # builtin, so our templates never `{% load i18n %}` (that would bring Django's back).
+            "builtins": [
+                "council.templatetags.wareki",
+                "council.templatetags.urls",
+                "council.templatetags.i18n_cached",
+            ],
         },
     }
 ]

@@ -3,7 +3,8 @@
 A constant message can only change with the language (and the escaping), yet Django's node calls
 gettext through the thread-local active translation on every render: a body page renders 80 of
 them, about 10 µs each. Everything else (variables, filters, `noop`, `context`, `as`) is Django's
-own node. Registered as the `i18n` library in settings, so `{% load i18n %}` loads this.
+own node. A builtin of our template engine: templates use these tags without `{% load i18n %}`,
+which would put Django's own tags back (a test keeps it out of our templates).
 """
 
 from __future__ import annotations

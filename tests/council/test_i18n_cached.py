@@ -1,9 +1,13 @@
-"""`{% load i18n %}` loads our library: constant `{% translate %}` remembered per language, and
-every form of the tag renders exactly as Django's own."""
+"""Our i18n tags are builtins: constant `{% translate %}` remembered per language, and every form
+of the tag renders exactly as Django's own."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.template import Context, Engine, engines
 from django.utils import translation
 
@@ -41,7 +45,7 @@ def test_renders_as_djangos_own_tag(source: str, language: str) -> None:
 
 
 def test_a_remembered_translation_follows_the_language() -> None:
-    template = engines["django"].from_string('{% load i18n %}{% translate "Log out" %}')
+    template = engines["django"].from_string('{% translate "Log out" %}')
     with translation.override("ja"):
         assert template.render({}) == "ログアウト"
     with translation.override("en"):
@@ -52,7 +56,18 @@ def test_a_remembered_translation_follows_the_language() -> None:
 
 def test_only_constant_text_is_remembered() -> None:
     template = engines["django"].from_string(
-        '{% load i18n %}{% translate "Log out" %}{% translate word %}{% translate "x" as y %}'
+        '{% translate "Log out" %}{% translate word %}{% translate "x" as y %}'
     )
     kinds = [type(node).__name__ for node in template.template.nodelist]
     assert kinds.count(ConstantTranslateNode.__name__) == 1
+
+
+def test_our_templates_do_not_load_djangos_i18n() -> None:
+    """`{% load i18n %}` would replace the builtin tags with Django's, silently slower."""
+    loads = re.compile(r"{%\s*load\s[^%]*\bi18n\b")
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        if loads.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
