@@ -53,8 +53,10 @@ messages: install-dev
 
 # Figures, not pass/fail, as JSON: each page kind's median/p95 server time and query count with a
 # no-op view as the floor, PDF render times (median of 5 warm), peak memory. On the demo data,
-# with production settings (DEBUG off: no query log, no template debugging), as served.
-BENCH_ENV := SECRET_KEY=bench-only-$(shell hostname) ALLOWED_HOSTS=localhost
+# with production settings (DEBUG off: no query log, no template debugging), as served, but
+# without Redis: every query a page makes is counted, and bench-scale's two databases, open in one
+# process, cannot share cached users.
+BENCH_ENV := SECRET_KEY=bench-only-$(shell hostname) ALLOWED_HOSTS=localhost REDIS_URL=
 bench: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo -v0
