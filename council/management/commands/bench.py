@@ -37,6 +37,7 @@ from django.urls import reverse
 
 from council.bench_urls import FLOOR
 from council.models import Body, Council, CouncilRole, FiscalYear, Meeting, Membership, Person
+from council.startup import freeze_startup_objects
 
 BENCH_USER = "bench-secretariat"
 
@@ -305,10 +306,14 @@ class Command(BaseCommand):
 
     def measure(self, sides: list[Side], name: str, runs: int) -> list[dict[str, Any]]:
         """Median/p95 and query count of one page kind on each side, timed in turns."""
-        counts = []
+        statuses = []
         for side in sides:
             with using(side.database):
-                status = get(side.client, side.urls[name]).status_code  # warm caches
+                statuses.append(get(side.client, side.urls[name]).status_code)  # warm caches
+        freeze_startup_objects()  # with what the first request loaded, as in a worker
+        counts = []
+        for side, status in zip(sides, statuses, strict=True):
+            with using(side.database):
                 # Each request empties the query log (request_started → reset_queries): start
                 # from 0 so the captured slice is this request's queries.
                 reset_queries()
