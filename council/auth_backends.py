@@ -13,11 +13,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-# A bound on staleness should a row ever change without save() (a bulk update, SQL by hand).
-TIMEOUT = 300
+# A bound on staleness should a row change without save() (a bulk update, SQL by hand), or a
+# request read the old row just before a commit and store it just after.
+TIMEOUT = 60
 
 
 def cache_key(user_id: Any) -> str:
@@ -49,4 +51,8 @@ class CachedUserBackend(ModelBackend):
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)
 def forget_user(sender: type, instance: AbstractBaseUser, **kwargs: Any) -> None:
     if settings.AUTH_USER_CACHE:
-        cache.delete(cache_key(instance.pk))
+        key = cache_key(instance.pk)
+        cache.delete(key)
+        # Again once the change is committed: a request that read the old row meanwhile (the
+        # save is not visible before the commit) may have stored it again.
+        transaction.on_commit(lambda: cache.delete(key))

@@ -6,16 +6,17 @@ from __future__ import annotations
 import socket
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from council.auth_backends import CachedUserBackend, cache_key
+from council.auth_backends import CachedUserBackend, cache_key, field_names
 from tests.conftest import Cast, make_user
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,20 @@ def test_a_new_password_ends_the_other_sessions(cached: None, user: User) -> Non
     user.save()
     response = client.get(reverse("council:dashboard"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_an_old_row_stored_before_the_commit_is_dropped_after_it(
+    cached: None, user: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    backend = CachedUserBackend()
+    names = field_names()
+    active = [getattr(user, name) for name in names]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        user.is_active = False
+        user.save()
+        # Another worker, still seeing the committed row, stores the active user again.
+        cache.set(cache_key(user.pk), (names, active))
+    assert backend.get_user(user.pk) is None
 
 
 def test_a_deleted_user_is_gone(cached: None, user: User) -> None:
