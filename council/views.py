@@ -199,10 +199,10 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         by_org.setdefault(org.name if org else _("(no organisation)"), []).append(membership)
     # By pk: BodyYear's default order would join fiscal year and body for one row.
     body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).order_by("pk").first()
+    # The table leaves out the body column here: no need to load the body with every meeting.
     meetings = (
         Meeting.objects.visible_to(request.user)
         .filter(body=body, fiscal_year=fiscal_year)
-        .select_related("body")
         .order_by("number")
     )
     probe = Meeting(body=body, fiscal_year=fiscal_year)
