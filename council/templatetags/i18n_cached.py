@@ -33,12 +33,13 @@ def _forget(setting: str, **kwargs: Any) -> None:
 
 
 class ConstantTranslateNode(i18n.TranslateNode):
+    by_language: dict[tuple[int, str | None, bool], str]
+
     def render(self, context: template.Context) -> str:
         key = (_generation, translation.get_language(), context.autoescape)
-        cache = self.__dict__.setdefault("by_language", {})
-        value = cache.get(key)
+        value = self.by_language.get(key)
         if value is None:
-            value = cache[key] = super().render(context)
+            value = self.by_language[key] = super().render(context)
         return value
 
 
@@ -59,4 +60,5 @@ def do_translate(parser: template.base.Parser, token: template.base.Token) -> te
     node = i18n.do_translate(parser, token)
     if _is_constant(node):
         node.__class__ = ConstantTranslateNode
+        node.by_language = {}
     return node
