@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from council.models import (
@@ -26,26 +27,39 @@ MONTH_CHOICES = [(m, f"{m}月") for m in (*range(4, 13), 1, 2, 3)]
 
 
 class FastOptionsMixin:
-    """A select rendered in Python: Django renders every <option> through a template, which
-    made a filter of 300 organisations the costliest part of a list page. Same markup."""
+    """A select rendered in Python: Django renders every <option> through a template, and
+    builds a dict of attributes per option first, which made a filter of 300 organisations
+    the costliest part of a list page. Same markup (tests/council/test_fast_select.py)."""
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
-        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
-        groups = []
-        for group, options, _index in widget["optgroups"]:
-            inner = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+        widget: Any = self
+        final_attrs = widget.build_attrs(widget.attrs, attrs)
+        if widget.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        wanted = set(widget.format_value(value))
+        # As ChoiceWidget.optgroups: a single select marks only its first match.
+        still_open = True
+
+        def option(option_value: Any, label: Any) -> str:
+            nonlocal still_open
+            text = str(option_value if option_value is not None else "")
+            selected = still_open and text in wanted
+            if selected and not widget.allow_multiple_selected:
+                still_open = False
+            return (
+                f'<option value="{escape(text)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(label)}</option>"
             )
-            groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group, inner) if group else inner
-            )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            format_html_join("", "{}", ((g,) for g in groups)),
+
+        parts = []
+        for option_value, label in widget.choices:
+            if isinstance(label, (list, tuple)):
+                inner = "".join(option(v, sub) for v, sub in label)
+                parts.append(f'<optgroup label="{escape(option_value)}">{inner}</optgroup>')
+            else:
+                parts.append(option(option_value, label))
+        return mark_safe(  # noqa: S308 - every value and label escaped above
+            f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(parts)}</select>'
         )
 
 
@@ -106,7 +120,8 @@ class MeetingFilter(FilterSet):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["body"].queryset = Body.objects.visible_to(user)
+        # Choices need only the label: the rows' long text stays in the database.
+        self.filters["body"].queryset = Body.objects.visible_to(user).only("name")
         self.filters["fiscal_year"].queryset = FiscalYear.objects.visible_to(user)
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -152,7 +167,7 @@ class PersonFilter(FilterSet):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = Organization.objects.visible_to(user)
+        self.filters["organization"].queryset = Organization.objects.visible_to(user).only("name")
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(name__icontains=value) | Q(name_kana__icontains=value))
