@@ -364,7 +364,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = (
         Meeting.objects.visible_to(request.user)
         .filter(body__council=council)
-        .select_related("body", "fiscal_year")
+        .select_related("body")
+        # Real minutes run to pages; the table shows none of them.
+        .defer("minutes", "note")
         .order_by("-date", "body__order")
     )
     meeting_filter = MeetingFilter(request.GET, queryset=meetings, user=request.user)
