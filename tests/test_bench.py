@@ -1,5 +1,5 @@
 """`manage.py bench` keeps measuring real pages: every kind it times answers 200 to the
-secretariat, with its queries counted, and the floor is cheaper than any page."""
+secretariat, with its queries counted, and the floors make fewer queries than any page."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def test_bench_times_every_page_kind_as_served(cast: Cast, settings: Any) -> Non
     report = json.loads(out.getvalue())
     assert report["council"] == "nagaoka"
     assert report["floor"]["status"] == 200
+    assert report["layout_floor"]["status"] == 200
+    assert report["layout_floor"]["queries"] == report["floor"]["queries"]
     pages = report["pages"]
     assert {"dashboard", "meeting_list_first", "meeting_detail", "sheet_review"} <= set(pages)
     for name, figures in pages.items():
