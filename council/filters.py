@@ -119,11 +119,16 @@ class MeetingFilter(FilterSet):
         model = Meeting
         fields = ["body", "fiscal_year", "month", "status", "q"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, council: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Choices need only the label: the rows' long text stays in the database.
-        self.filters["body"].queryset = Body.objects.visible_to(user).only("name")
-        self.filters["fiscal_year"].queryset = FiscalYear.objects.visible_to(user)
+        # The list shows one council: offer its bodies and years only. Choices need only the
+        # label: the rows' long text stays in the database.
+        self.filters["body"].queryset = (
+            Body.objects.visible_to(user).filter(council=council).only("name")
+        )
+        self.filters["fiscal_year"].queryset = FiscalYear.objects.visible_to(user).filter(
+            council=council
+        )
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Status is derived from the date and the mode, so filter on those.
@@ -166,9 +171,12 @@ class PersonFilter(FilterSet):
         model = Person
         fields = ["name", "organization", "is_council_member"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, council: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = Organization.objects.visible_to(user).only("name")
+        # The list shows one council's persons: offer its organisations only.
+        self.filters["organization"].queryset = (
+            Organization.objects.visible_to(user).filter(council=council).only("name")
+        )
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(name__icontains=value) | Q(name_kana__icontains=value))

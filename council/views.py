@@ -369,7 +369,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         .defer("minutes", "note")
         .order_by("-date", "body__order")
     )
-    meeting_filter = MeetingFilter(request.GET, queryset=meetings, user=request.user)
+    meeting_filter = MeetingFilter(
+        request.GET, queryset=meetings, user=request.user, council=council
+    )
     page = Paginator(meeting_filter.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -660,7 +662,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         .filter(council=council)
         .select_related("organization")
     )
-    person_filter = PersonFilter(request.GET, queryset=persons, user=request.user)
+    person_filter = PersonFilter(request.GET, queryset=persons, user=request.user, council=council)
     page = Paginator(person_filter.qs, 100).get_page(request.GET.get("page"))
     return render(
         request,
