@@ -78,6 +78,11 @@ def format_date_short(d: datetime.date) -> str:
     return f"{era.letter}{d.year - era.start.year + 1}.{d.month}.{d.day}"
 
 
+def format_month_day(d: datetime.date) -> str:
+    """8月6日, for cells of a schedule whose year the heading already names."""
+    return f"{d.month}月{d.day}日"
+
+
 def format_weekday(d: datetime.date) -> str:
     """令和2年8月6日(木), as meeting notices print it."""
     return f"{format_date(d)}({WEEKDAYS[d.weekday()]})"

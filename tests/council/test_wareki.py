@@ -83,6 +83,11 @@ def test_short_form_writes_the_first_year_as_1() -> None:
     assert wareki.format_date_short(date(2019, 5, 1)) == "R1.5.1"
 
 
+def test_month_day_form_prints_month_and_day_only() -> None:
+    assert wareki.format_month_day(date(2020, 8, 6)) == "8月6日"
+    assert wareki.format_month_day(date(2021, 12, 31)) == "12月31日"
+
+
 def test_weekday_form_appends_the_japanese_weekday() -> None:
     assert wareki.format_weekday(date(2020, 8, 6)) == "令和2年8月6日(木)"
 
@@ -373,6 +378,7 @@ def render(source: str, **context: Any) -> str:
         ("{{ d|wareki_short }}", "R2.8.6"),
         ("{{ d|wareki_month }}", "令和2年8月"),
         ("{{ d|wareki_weekday }}", "令和2年8月6日(木)"),
+        ("{{ d|month_day }}", "8月6日"),
         ("{{ d|nendo }}", "令和2年度"),
     ],
 )
