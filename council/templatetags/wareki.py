@@ -58,6 +58,18 @@ def wareki_month(value: Any) -> str:
 
 
 @register.filter
+def clock(value: Any) -> str:
+    """14:00 / 9:30, of a time or a moment (as |time:"G:i"), without Django's general
+    formatter: a meeting table calls it once a row, and the formatter was a tenth of its time."""
+    if isinstance(value, datetime.datetime):
+        # Stored in UTC; the time printed is the time in Japan.
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).time()
+    if isinstance(value, datetime.time):
+        return f"{value.hour}:{value.minute:02d}"
+    return ""
+
+
+@register.filter
 def month_day(value: Any) -> str:
     # One filter rather than {{ d.month }}月{{ d.day }}日: each number printed by a template
     # goes through number localisation, which was 12 % of the schedule grid's time.

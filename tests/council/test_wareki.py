@@ -379,11 +379,28 @@ def render(source: str, **context: Any) -> str:
         ("{{ d|wareki_month }}", "令和2年8月"),
         ("{{ d|wareki_weekday }}", "令和2年8月6日(木)"),
         ("{{ d|month_day }}", "8月6日"),
+        ("{{ t|clock }}", "9:05"),
         ("{{ d|nendo }}", "令和2年度"),
     ],
 )
 def test_each_filter_formats_a_date(source: str, expected: str) -> None:
-    assert render(source, d=date(2020, 8, 6)) == expected
+    assert render(source, d=date(2020, 8, 6), t=datetime.time(9, 5)) == expected
+
+
+@pytest.mark.parametrize("t", [datetime.time(0, 0), datetime.time(9, 5), datetime.time(23, 59)])
+def test_clock_prints_as_djangos_time_filter(t: datetime.time) -> None:
+    assert render("{{ t|clock }}", t=t) == render('{{ t|time:"G:i" }}', t=t)
+
+
+def test_clock_of_an_aware_datetime_is_the_time_in_japan() -> None:
+    late_utc = datetime.datetime(2020, 8, 5, 16, 30, tzinfo=datetime.UTC)
+    assert render("{{ t|clock }}", t=late_utc) == "1:30"
+    assert render("{{ t|clock }}", t=late_utc) == render('{{ t|time:"G:i" }}', t=late_utc)
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_clock_of_no_time_prints_nothing(value: Any) -> None:
+    assert render("{{ t|clock }}", t=value) == ""
 
 
 def test_nendo_names_a_fiscal_year_given_as_a_number() -> None:
