@@ -86,10 +86,15 @@ bench-scale: install
 LOAD_DB ?= postgres://postgres@127.0.0.1:5432/kyogikai_load
 # Production keeps sessions and the logged-in user in Redis; REDIS_URL= measures without it.
 REDIS_URL ?= redis://127.0.0.1:6379/0
-LOAD_ENV := DATABASE_URL=$(LOAD_DB) REDIS_URL=$(REDIS_URL) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
+# The load database and its stored PDFs are rebuilt together on every run: a database left by an
+# earlier run (or another checkout) named PDF files this checkout does not have.
+LOAD_MEDIA := $(CURDIR)/var/load-media
+LOAD_ENV := DATABASE_URL=$(LOAD_DB) REDIS_URL=$(REDIS_URL) MEDIA_ROOT=$(LOAD_MEDIA) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
 load: install
 	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
-	createdb -h 127.0.0.1 -U postgres kyogikai_load 2>/dev/null || true
+	dropdb --if-exists --maintenance-db=$(dir $(LOAD_DB))postgres $(notdir $(LOAD_DB))
+	createdb --maintenance-db=$(dir $(LOAD_DB))postgres $(notdir $(LOAD_DB))
+	rm -rf $(LOAD_MEDIA)
 	$(LOAD_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(LOAD_ENV) $(BIN)/python manage.py seed_demo -v0
 	$(LOAD_ENV) $(BIN)/python manage.py load $(LOAD_ARGS)
