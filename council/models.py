@@ -441,7 +441,12 @@ class Meeting(Revisioned):
                 name="meeting_ends_after_it_starts",
             ),
         ]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            # A body's next meetings (dashboard, body page): without it PostgreSQL read every
+            # meeting the body ever held to find the few after today, more each year.
+            models.Index(fields=["body", "date"], name="meeting_body_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.body} {self.number_label}"
