@@ -368,6 +368,11 @@ class MeetingQuerySet(VisibleQuerySet):
         """Held meetings, written ones included (書面開催 counts as held)."""
         return self.filter(cancelled=False, date__lte=timezone.localdate())
 
+    def listed(self) -> MeetingQuerySet:
+        """For lists, grids and sheets: without the minutes and the note, which real meetings
+        run to pages of and only the meeting's own page shows."""
+        return self.defer("minutes", "note")
+
     def upcoming(self) -> MeetingQuerySet:
         return self.filter(cancelled=False, date__gte=timezone.localdate()).order_by(
             "date", "start_time"

@@ -26,6 +26,7 @@ def schedule_grid(*, fiscal_year: FiscalYear, user: Any) -> list[ScheduleRow]:
     status = dict(BodyYear.objects.filter(fiscal_year=fiscal_year).values_list("body_id", "status"))
     meetings = (
         Meeting.objects.visible_to(user)
+        .listed()
         .filter(fiscal_year=fiscal_year, cancelled=False)
         .order_by("date", "start_time")
     )

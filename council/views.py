@@ -113,7 +113,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("body")
         .order_by("body__order", "body__name")
     )
-    meetings = Meeting.objects.visible_to(request.user).select_related("body")
+    meetings = Meeting.objects.visible_to(request.user).listed().select_related("body")
     upcoming = meetings.filter(body__council=council).upcoming()[:8]
     # "Needs my action": past meetings whose minutes are still a draft in bodies I can edit.
     actions = meetings.filter(
@@ -202,6 +202,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The table leaves out the body column here: no need to load the body with every meeting.
     meetings = (
         Meeting.objects.visible_to(request.user)
+        .listed()
         .filter(body=body, fiscal_year=fiscal_year)
         .order_by("number")
     )
@@ -364,9 +365,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = (
         Meeting.objects.visible_to(request.user)
         .filter(body__council=council)
+        .listed()
         .select_related("body")
-        # Real minutes run to pages; the table shows none of them.
-        .defer("minutes", "note")
         .order_by("-date", "body__order")
     )
     meeting_filter = MeetingFilter(

@@ -87,6 +87,7 @@ def held_meetings(body_year: BodyYear) -> list[Meeting]:
     """The year's held meetings with their public bullets: closed items never leave the app."""
     return list(
         Meeting.objects.held()
+        .listed()
         .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
         .order_by("date", "number")
         .prefetch_related(

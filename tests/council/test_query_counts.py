@@ -80,3 +80,29 @@ def test_history_query_count_does_not_grow_with_the_changes(cast: Cast) -> None:
         cast.meeting_a.place = f"会場{i}"
         cast.meeting_a.save()
     assert count(cast, "auditor", url) == small
+
+
+LISTS = [
+    ("council:dashboard", None),
+    ("council:schedule", None),
+    ("council:body-detail", "body_a"),
+    ("council:meeting-list", None),
+    ("subcommittees:sheet-detail", None),
+]
+
+
+@pytest.mark.parametrize(("name", "attribute"), LISTS)
+def test_lists_of_meetings_leave_the_minutes_in_the_database(
+    cast: Cast, name: str, attribute: str | None
+) -> None:
+    """Real minutes run to pages; only the meeting's own page reads them."""
+    if name == "subcommittees:sheet-detail":
+        args: list[object] = [cast.body_a.pk, cast.year.year, "report"]
+    else:
+        args = [getattr(cast, attribute).pk] if attribute else []
+    client = cast.client("secretariat")
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(reverse(name, args=args)).status_code == 200
+    meeting_queries = [q["sql"] for q in context.captured_queries if "council_meeting" in q["sql"]]
+    assert meeting_queries, "the page lists meetings"
+    assert not [sql for sql in meeting_queries if '"council_meeting"."minutes"' in sql]
