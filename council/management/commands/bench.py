@@ -2,8 +2,8 @@
 
 Pages: median and p95 server time (in-process, through the whole middleware stack) and the
 query count of every page kind, plus a no-op view as the floor and the site's frame around no
-content as the layout floor. PDFs: median of warm renders of
-each sheet type, and the council-wide documents. Peak memory of this process at the end.
+content as the layout floor. PDFs: median of warm renders of each sheet type, and the
+council-wide documents. Peak memory of this process at the end.
 Run it on the demo data (`make bench`) or on `seed_scale` data on PostgreSQL (`make bench-scale`,
 which times the 1-council and the 100-council databases in turns with --compare-with, so that
 the machine's drift cannot pass for growth). Run it with production settings (DEBUG off).
