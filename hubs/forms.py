@@ -168,6 +168,7 @@ class HubReviewForm(RevisionedForm):
         self.instance.fiscal_year = fiscal_year
         self.fields["meeting"].queryset = (
             Meeting.objects.filter(body__council=council, fiscal_year=fiscal_year)
+            .listed()
             .select_related("body")
             .order_by("date", "body__order")
         )

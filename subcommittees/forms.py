@@ -168,6 +168,7 @@ class RegionalIssueForm(RevisionedForm):
         self.fields["owner"].queryset = owners
         self.fields["meetings"].queryset = (
             Meeting.objects.filter(body__council=council)
+            .listed()
             .select_related("body", "fiscal_year")
             .order_by("-date")
         )

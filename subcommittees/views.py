@@ -398,7 +398,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issue": issue,
             "events": issue.events.select_related("fiscal_year"),
             "can_edit": can(request.user, "issue.edit", issue),
-            "meetings": issue.meetings.visible_to(request.user).select_related("body"),
+            "meetings": issue.meetings.visible_to(request.user).listed().select_related("body"),
             "plans": issue.action_plans.visible_to(request.user).select_related(
                 "body_year__body", "body_year__fiscal_year"
             ),

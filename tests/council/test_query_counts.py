@@ -88,6 +88,8 @@ LISTS = [
     ("council:body-detail", "body_a"),
     ("council:meeting-list", None),
     ("subcommittees:sheet-detail", None),
+    ("subcommittees:issue-create", None),  # the meetings an issue can cite, as choices
+    ("subcommittees:issue-detail", "issue_a"),
 ]
 
 
@@ -100,6 +102,8 @@ def test_lists_of_meetings_leave_the_minutes_in_the_database(
         args: list[object] = [cast.body_a.pk, cast.year.year, "report"]
     else:
         args = [getattr(cast, attribute).pk] if attribute else []
+    if name == "subcommittees:issue-detail":
+        cast.issue_a.meetings.add(cast.meeting_a)
     client = cast.client("secretariat")
     with CaptureQueriesContext(connection) as context:
         assert client.get(reverse(name, args=args)).status_code == 200
