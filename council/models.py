@@ -458,7 +458,7 @@ class Meeting(Revisioned):
 
     @property
     def number_label(self) -> str:
-        return f"第{self.number}回"
+        return meeting_number_label(self.number)
 
     @property
     def is_written(self) -> bool:
@@ -466,15 +466,25 @@ class Meeting(Revisioned):
 
     @property
     def status(self) -> str:
-        """Derived, not stored: 予定 / 開催済 / 書面開催 / 中止."""
-        if self.cancelled:
-            return "cancelled"
-        if self.date > timezone.localdate():
-            return "planned"
-        return "written" if self.is_written else "held"
+        return meeting_status(
+            cancelled=self.cancelled, date=self.date, mode=self.mode, today=timezone.localdate()
+        )
 
     def get_status_display(self) -> str:
         return str(MEETING_STATUS_LABELS[self.status])
+
+
+def meeting_number_label(number: int) -> str:
+    return f"第{number}回"
+
+
+def meeting_status(*, cancelled: bool, date: datetime.date, mode: str, today: datetime.date) -> str:
+    """Derived, not stored: 予定 / 開催済 / 書面開催 / 中止."""
+    if cancelled:
+        return "cancelled"
+    if date > today:
+        return "planned"
+    return "written" if mode == Meeting.Mode.WRITTEN else "held"
 
 
 MEETING_STATUS_LABELS = {

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from council.models import Body, BodyYear, FiscalYear, Meeting
+from council.templatetags.urls import fast_reverse
+
+
+class ScheduleEntry(TypedDict):
+    """A meeting in the grid: plain values, not a model. A year holds about 160 meetings, and
+    building them as model instances was the largest part of the page."""
+
+    url: str
+    date: datetime.date
+    is_written: bool
 
 
 @dataclass
 class ScheduleRow:
     body: Body
     status: str  # BodyYear.Status value
-    cells: list[list[Meeting]] = field(default_factory=list)
+    cells: list[list[ScheduleEntry]] = field(default_factory=list)
 
     @property
     def is_paused(self) -> bool:
@@ -26,14 +37,20 @@ def schedule_grid(*, fiscal_year: FiscalYear, user: Any) -> list[ScheduleRow]:
     status = dict(BodyYear.objects.filter(fiscal_year=fiscal_year).values_list("body_id", "status"))
     meetings = (
         Meeting.objects.visible_to(user)
-        .listed()
         .filter(fiscal_year=fiscal_year, cancelled=False)
         .order_by("date", "start_time")
+        .values_list("pk", "body_id", "date", "mode")
     )
     columns = {month: index for index, (_year, month) in enumerate(fiscal_year.months())}
-    by_body: dict[int, list[list[Meeting]]] = defaultdict(lambda: [[] for _ in columns])
-    for meeting in meetings:
-        by_body[meeting.body_id][columns[meeting.date.month]].append(meeting)
+    by_body: dict[int, list[list[ScheduleEntry]]] = defaultdict(lambda: [[] for _ in columns])
+    for pk, body_id, date, mode in meetings:
+        by_body[body_id][columns[date.month]].append(
+            ScheduleEntry(
+                url=fast_reverse("council:meeting-detail", [pk]),
+                date=date,
+                is_written=mode == Meeting.Mode.WRITTEN,
+            )
+        )
     rows = []
     for body in bodies:
         body_status = status.get(body.pk)

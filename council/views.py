@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from council import forms, ical, services, workflow
 from council.filters import BodyFilter, MeetingFilter, OrganizationFilter, PersonFilter
+from council.meeting_table import table_rows, table_values
 from council.models import (
     Attendance,
     Body,
@@ -199,10 +200,8 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         by_org.setdefault(org.name if org else _("(no organisation)"), []).append(membership)
     # By pk: BodyYear's default order would join fiscal year and body for one row.
     body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).order_by("pk").first()
-    # The table leaves out the body column here: no need to load the body with every meeting.
     meetings = (
         Meeting.objects.visible_to(request.user)
-        .listed()
         .filter(body=body, fiscal_year=fiscal_year)
         .order_by("number")
     )
@@ -216,7 +215,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body_year": body_year,
             "members_by_org": by_org.items(),
             "member_count": len(memberships),
-            "meetings": meetings,
+            "meeting_rows": table_rows(table_values(meetings)),
             "children": body.children.all(),
             "years": years,
             "can_edit": can(request.user, "body.edit", body),
@@ -365,14 +364,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = (
         Meeting.objects.visible_to(request.user)
         .filter(body__council=council)
-        .listed()
-        .select_related("body")
         .order_by("-date", "body__order")
     )
     meeting_filter = MeetingFilter(
         request.GET, queryset=meetings, user=request.user, council=council
     )
-    page = Paginator(meeting_filter.qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(table_values(meeting_filter.qs), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -382,6 +379,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "council": council,
             "filter": meeting_filter,
             "page": page,
+            "rows": table_rows(page.object_list),
             "query": query.urlencode(),
             "can_create": can(request.user, "meeting.create", council),
         },

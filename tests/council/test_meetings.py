@@ -125,12 +125,13 @@ def test_keyword_search_finds_a_meeting_once_by_its_public_bullets_or_place(cast
     MeetingItem.objects.create(meeting=cast.meeting_a, order=3, text="工賃の実態調査")
     client = cast.client("secretariat")
     url = reverse("council:meeting-list")
-    found = client.get(url, {"q": "工賃"}).context["page"].object_list
-    assert [m.pk for m in found] == [cast.meeting_a.pk]
+    link = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
+    found = client.get(url, {"q": "工賃"}).context["rows"]
+    assert [row["url"] for row in found] == [link]
     cast.meeting_a.place = "さいわいプラザ"
     cast.meeting_a.save()
-    found = client.get(url, {"q": "さいわい"}).context["page"].object_list
-    assert [m.pk for m in found] == [cast.meeting_a.pk]
+    found = client.get(url, {"q": "さいわい"}).context["rows"]
+    assert [row["url"] for row in found] == [link]
 
 
 def test_attendance_records_who_came(cast: Cast) -> None:

@@ -28,9 +28,12 @@ def test_schedule_grid_puts_each_meeting_in_its_month_and_marks_paused_and_writt
     rows = {row.body.name: row for row in response.context["rows"]}
     assert [len(cell) for cell in rows["就労部会"].cells][4] == 1  # August is the fifth column
     assert rows["相談支援部会"].is_paused
-    assert rows["全体会"].cells[8][0].is_written  # December
+    december = rows["全体会"].cells[8][0]
+    assert december["is_written"]
     page = response.content.decode()
-    assert "12月16日" in page
+    link = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
+    assert f'<a class="d-block" href="{link}">8月1日</a>' in page
+    assert f'href="{december["url"]}">12月16日</a><span class="d-block small">（書面会議）' in page
 
 
 def test_month_columns_run_from_april_to_march(cast: Cast) -> None:

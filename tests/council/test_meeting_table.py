@@ -1,0 +1,62 @@
+"""The meeting table's rows are formatted from values, not models: they must say what the
+models say (number, body, 和暦 date and time, place, derived status, closed badge)."""
+
+import datetime
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from council.meeting_table import table_rows, table_values
+from council.models import Meeting
+from council.templatetags.wareki import clock, wareki_weekday
+from tests.conftest import Cast, make_meeting
+
+
+def expected(meeting: Meeting) -> dict[str, Any]:
+    when = wareki_weekday(meeting.date)
+    if meeting.start_time:
+        when += " " + clock(meeting.start_time)
+    return {
+        "url": reverse("council:meeting-detail", args=[meeting.pk]),
+        "number": meeting.number_label,
+        "body": meeting.body.display_name,
+        "when": when,
+        "place": "—" if meeting.is_written else meeting.place or "—",
+        "status": meeting.get_status_display(),
+        "closed": not meeting.is_public,
+    }
+
+
+def test_rows_say_what_the_meetings_say(cast: Cast) -> None:
+    body = cast.meeting_a.body
+    body.short_name = "就労"
+    body.save()
+    today = timezone.localdate()
+    make_meeting(body, cast.year, 3, mode=Meeting.Mode.WRITTEN, place="市役所")
+    make_meeting(body, cast.year, 4, cancelled=True, start_time=datetime.time(9, 5))
+    make_meeting(body, cast.year, 5, date=today + datetime.timedelta(days=3), place="会議室")
+    make_meeting(cast.meeting_b.body, cast.year, 2, date=today, start_time=datetime.time(14, 0))
+    meetings = Meeting.objects.filter(body__council=cast.council).order_by("date", "pk")
+    with override("ja"):
+        rows = table_rows(table_values(meetings))
+        wanted = [expected(m) for m in meetings.select_related("body")]
+    assert rows == wanted
+    statuses = {row["status"] for row in rows}
+    assert statuses == {"開催予定", "開催済み", "書面開催", "中止"}
+    assert any(row["closed"] for row in rows)
+    assert any(row["body"] == "就労" for row in rows)
+    assert any(row["when"].endswith(" 9:05") for row in rows)
+
+
+def test_the_meeting_list_prints_the_rows(cast: Cast) -> None:
+    cast.meeting_a.place = "<b>さいわいプラザ</b>"
+    cast.meeting_a.start_time = datetime.time(13, 30)
+    cast.meeting_a.save()
+    page = cast.client("secretariat").get(reverse("council:meeting-list")).content.decode()
+    link = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
+    assert f'<a href="{link}">第1回<span class="visually-hidden"> 就労部会</span></a>' in page
+    assert "令和2年8月1日(土) 13:30" in page
+    assert "&lt;b&gt;さいわいプラザ&lt;/b&gt;" in page
+    assert '<span class="badge text-bg-dark">非公開</span>' in page
