@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from council.models import MEETING_STATUS_LABELS, Meeting, meeting_number_label, meeting_status
-from council.templatetags.urls import fast_reverse
+from council.templatetags.urls import id_url
 from council.templatetags.wareki import clock, wareki_weekday
 
 FIELDS = (
@@ -49,6 +49,7 @@ def table_values(meetings: QuerySet[Meeting]) -> QuerySet[Any]:
 def table_rows(values: Iterable[tuple[Any, ...]]) -> list[MeetingRow]:
     today = timezone.localdate()
     labels = {key: str(label) for key, label in MEETING_STATUS_LABELS.items()}
+    link = id_url("council:meeting-detail")
     rows = []
     for pk, number, date, start, mode, place, cancelled, public, name, short in values:
         written = mode == Meeting.Mode.WRITTEN
@@ -56,7 +57,7 @@ def table_rows(values: Iterable[tuple[Any, ...]]) -> list[MeetingRow]:
         status = meeting_status(cancelled=cancelled, date=date, mode=mode, today=today)
         rows.append(
             MeetingRow(
-                url=fast_reverse("council:meeting-detail", [pk]),
+                url=link(pk),
                 number=meeting_number_label(number),
                 body=short or name,
                 when=when,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
 from council.models import Body, BodyYear, FiscalYear, Meeting
-from council.templatetags.urls import fast_reverse
+from council.templatetags.urls import id_url
 
 
 class ScheduleEntry(TypedDict):
@@ -43,10 +43,11 @@ def schedule_grid(*, fiscal_year: FiscalYear, user: Any) -> list[ScheduleRow]:
     )
     columns = {month: index for index, (_year, month) in enumerate(fiscal_year.months())}
     by_body: dict[int, list[list[ScheduleEntry]]] = defaultdict(lambda: [[] for _ in columns])
+    link = id_url("council:meeting-detail")
     for pk, body_id, date, mode in meetings:
         by_body[body_id][columns[date.month]].append(
             ScheduleEntry(
-                url=fast_reverse("council:meeting-detail", [pk]),
+                url=link(pk),
                 date=date,
                 is_written=mode == Meeting.Mode.WRITTEN,
             )

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.urls import NoReverseMatch, reverse
 from django.urls.base import set_script_prefix
 
-from council.templatetags.urls import fast_reverse
+from council.templatetags.urls import fast_reverse, id_url
 from tests.conftest import named_urls
 
 
@@ -44,6 +44,18 @@ def test_every_url_name_reverses_as_django_does(script_prefix: str) -> None:
             assert fast_reverse(name, list(args)) == reverse(name, args=list(args)), name
         checked += 1
     assert checked > 50  # the project's own URLs, not only the admin's
+
+
+def test_id_url_links_as_reverse_does(script_prefix: str) -> None:
+    checked = 0
+    for name in NAMES:
+        if arity(name) != 1:
+            continue
+        link = id_url(name)
+        for pk in (0, 7, 1234567890):
+            assert link(pk) == reverse(name, args=[pk]), name
+        checked += 1
+    assert checked > 30
 
 
 def test_text_arguments_go_through_reverse() -> None:
