@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -655,13 +655,13 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def person_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
-    persons = (
-        Person.objects.visible_to(request.user)
-        .filter(council=council)
-        .select_related("organization")
-    )
+    persons = Person.objects.visible_to(request.user).filter(council=council)
     person_filter = PersonFilter(request.GET, queryset=persons, user=request.user, council=council)
-    page = Paginator(person_filter.qs, 100).get_page(request.GET.get("page"))
+    # A page of 100 rows: plain values, not 200 model instances (persons and organisations).
+    rows = person_filter.qs.values(
+        "pk", "name", "post", "is_council_member", organization_name=F("organization__name")
+    )
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "council/person_list.html",

@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from council.filters import FilterSet
+from council.filters import FilterSet, NameChoiceFilter
 from council.models import Body, FiscalYear
 from hubs.models import Proposal, ProposalStatus
 
@@ -16,7 +16,7 @@ class ProposalFilter(FilterSet):
     fiscal_year = django_filters.ModelChoiceFilter(
         label=_("Fiscal year"), queryset=FiscalYear.objects.none()
     )
-    body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=Body.objects.none())
+    body = NameChoiceFilter(label=_("Body"), queryset=Body.objects.none())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices)
     title = django_filters.CharFilter(label=_("Title contains"), lookup_expr="icontains")
 
