@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,6 @@ from django.views.decorators.http import require_http_methods
 
 from council import forms, ical, services, workflow
 from council.filters import BodyFilter, MeetingFilter, OrganizationFilter, PersonFilter
-from council.meeting_table import table_rows, table_values
 from council.models import (
     Attendance,
     Body,
@@ -36,6 +35,7 @@ from council.models import (
 )
 from council.permissions import access_for, can, get_for, require
 from council.schedule import schedule_grid
+from council.tables import meeting_rows, meeting_values, person_rows, person_values
 
 CALENDAR_SALT = "council.calendar"
 
@@ -215,7 +215,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body_year": body_year,
             "members_by_org": by_org.items(),
             "member_count": len(memberships),
-            "meeting_rows": table_rows(table_values(meetings)),
+            "meeting_rows": meeting_rows(meeting_values(meetings)),
             "children": body.children.all(),
             "years": years,
             "can_edit": can(request.user, "body.edit", body),
@@ -369,7 +369,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meeting_filter = MeetingFilter(
         request.GET, queryset=meetings, user=request.user, council=council
     )
-    page = Paginator(table_values(meeting_filter.qs), 50).get_page(request.GET.get("page"))
+    page = Paginator(meeting_values(meeting_filter.qs), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -379,7 +379,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "council": council,
             "filter": meeting_filter,
             "page": page,
-            "rows": table_rows(page.object_list),
+            "rows": meeting_rows(page.object_list),
             "query": query.urlencode(),
             "can_create": can(request.user, "meeting.create", council),
         },
@@ -657,17 +657,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     persons = Person.objects.visible_to(request.user).filter(council=council)
     person_filter = PersonFilter(request.GET, queryset=persons, user=request.user, council=council)
-    # A page of 100 rows: plain values, not 200 model instances (persons and organisations).
-    rows = person_filter.qs.values(
-        "pk", "name", "post", "is_council_member", organization_name=F("organization__name")
-    )
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = Paginator(person_values(person_filter.qs), 100).get_page(request.GET.get("page"))
     return render(
         request,
         "council/person_list.html",
         {
             "filter": person_filter,
             "page": page,
+            "rows": person_rows(page.object_list),
             "can_create": can(request.user, "person.create", council),
         },
     )

@@ -1,5 +1,6 @@
-"""The meeting table's rows are formatted from values, not models: they must say what the
-models say (number, body, 和暦 date and time, place, derived status, closed badge)."""
+"""Table rows are formatted from values, not models: they must say what the models say
+(meetings: number, body, 和暦 date and time, place, derived status, closed badge; persons: name,
+organisation, post, council membership)."""
 
 import datetime
 from typing import Any
@@ -8,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from council.meeting_table import table_rows, table_values
-from council.models import Meeting
+from council.models import Meeting, Person
+from council.tables import meeting_rows, meeting_values, person_rows, person_values
 from council.templatetags.wareki import clock, wareki_weekday
 from tests.conftest import Cast, make_meeting
 
@@ -40,7 +41,7 @@ def test_rows_say_what_the_meetings_say(cast: Cast) -> None:
     make_meeting(cast.meeting_b.body, cast.year, 2, date=today, start_time=datetime.time(14, 0))
     meetings = Meeting.objects.filter(body__council=cast.council).order_by("date", "pk")
     with override("ja"):
-        rows = table_rows(table_values(meetings))
+        rows = meeting_rows(meeting_values(meetings))
         wanted = [expected(m) for m in meetings.select_related("body")]
     assert rows == wanted
     statuses = {row["status"] for row in rows}
@@ -60,3 +61,25 @@ def test_the_meeting_list_prints_the_rows(cast: Cast) -> None:
     assert "令和2年8月1日(土) 13:30" in page
     assert "&lt;b&gt;さいわいプラザ&lt;/b&gt;" in page
     assert '<span class="badge text-bg-dark">非公開</span>' in page
+
+
+def test_person_rows_say_what_the_persons_say(cast: Cast) -> None:
+    Person.objects.create(council=cast.council, name="無所属 太郎", is_council_member=True)
+    persons = Person.objects.filter(council=cast.council).order_by("pk")
+    rows = person_rows(person_values(persons))
+    assert rows == [
+        {
+            "url": reverse("council:person-detail", args=[p.pk]),
+            "name": p.name,
+            "organization": p.organization.name if p.organization else "—",
+            "post": p.post or "—",
+            "is_council_member": p.is_council_member,
+        }
+        for p in persons.select_related("organization")
+    ]
+    assert rows[-1]["organization"] == "—"
+    assert any(row["organization"] != "—" for row in rows)
+    page = cast.client("secretariat").get(reverse("council:person-list")).content.decode()
+    assert (
+        f'<a href="{rows[-1]["url"]}">無所属 太郎</a></td><td>—</td><td>—</td><td>はい</td>' in page
+    )

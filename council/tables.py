@@ -1,8 +1,8 @@
-"""The rows of a meeting table (meeting list, search, body page) as plain values.
+"""The rows of the longer tables (meetings, persons) as plain values.
 
-Up to 50 meetings a page: as model instances, each row made the template resolve a dozen
-lookups (properties, filters, a URL tag), and building the instances cost as much again. The
-rows are read with values_list() and formatted here once; the template only prints them.
+A list page shows 50 or 100 rows. As model instances, each row made the template resolve a
+dozen lookups (properties, filters, a URL tag), and building the instances cost as much again.
+The rows are read with values_list() and formatted here once; the templates only print them.
 """
 
 from __future__ import annotations
@@ -10,10 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypedDict
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from council.models import MEETING_STATUS_LABELS, Meeting, meeting_number_label, meeting_status
+from council.models import (
+    MEETING_STATUS_LABELS,
+    Meeting,
+    Person,
+    meeting_number_label,
+    meeting_status,
+)
 from council.templatetags.urls import id_url
 from council.templatetags.wareki import clock, wareki_weekday
 
@@ -41,12 +47,12 @@ class MeetingRow(TypedDict):
     closed: bool
 
 
-def table_values(meetings: QuerySet[Meeting]) -> QuerySet[Any]:
-    """What a row needs, as tuples (paginate this, then pass the page to `table_rows`)."""
+def meeting_values(meetings: QuerySet[Meeting]) -> QuerySet[Any]:
+    """What a row needs, as tuples (paginate this, then pass the page to `meeting_rows`)."""
     return meetings.values_list(*FIELDS)
 
 
-def table_rows(values: Iterable[tuple[Any, ...]]) -> list[MeetingRow]:
+def meeting_rows(values: Iterable[tuple[Any, ...]]) -> list[MeetingRow]:
     today = timezone.localdate()
     labels = {key: str(label) for key, label in MEETING_STATUS_LABELS.items()}
     link = id_url("council:meeting-detail")
@@ -67,3 +73,29 @@ def table_rows(values: Iterable[tuple[Any, ...]]) -> list[MeetingRow]:
             )
         )
     return rows
+
+
+class PersonRow(TypedDict):
+    url: str
+    name: str
+    organization: str
+    post: str
+    is_council_member: bool
+
+
+def person_values(persons: QuerySet[Person]) -> QuerySet[Any]:
+    return persons.values_list("pk", "name", F("organization__name"), "post", "is_council_member")
+
+
+def person_rows(values: Iterable[tuple[Any, ...]]) -> list[PersonRow]:
+    link = id_url("council:person-detail")
+    return [
+        PersonRow(
+            url=link(pk),
+            name=name,
+            organization=organization or "—",
+            post=post or "—",
+            is_council_member=member,
+        )
+        for pk, name, organization, post, member in values
+    ]
