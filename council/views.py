@@ -189,9 +189,12 @@ def body_list(request: HttpRequest) -> HttpResponse:
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_for(request.user, "body.view", Body.objects.select_related("parent"), pk=pk)
     fiscal_year, years = years_for(request, body.council_id)
+    # Only what the members table prints: a body of 40 members loaded three rows of every
+    # column for each (membership, person, organisation).
     memberships = (
         Membership.objects.filter(body=body, fiscal_year=fiscal_year)
         .select_related("person__organization")
+        .only("role", "is_substitute", "person__name", "person__organization__name")
         .order_by("order", "id")
     )
     by_org: OrderedDict[str, list[Membership]] = OrderedDict()

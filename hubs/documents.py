@@ -161,19 +161,22 @@ class HistoryRow:
     statuses: list[str]  # one per year shown; "" when the row had no plan that year
 
 
-def status_history(plans: list[HubPlan]) -> tuple[list[FiscalYear], list[HistoryRow]]:
-    years = sorted({p.fiscal_year for p in plans}, key=lambda y: y.year)
-    index = {y.pk: i for i, y in enumerate(years)}
+def status_history(council: Council) -> tuple[list[str], list[HistoryRow]]:
+    """Every year's status of each function × type, read as values: only the status is shown,
+    and ten years of plans with their texts were most of the hub page's time."""
+    plans = HubPlan.objects.filter(council=council).values_list(
+        "fiscal_year__year", "function", "hub_type", "status"
+    )
+    found = {(year, function, hub_type): status for year, function, hub_type, status in plans}
+    years = sorted({year for year, _function, _type in found})
+    labels = dict(HubPlan.Status.choices)
     rows = []
     for value, label in HubFunction.choices:
         for hub_type, type_label in HubType.choices:
-            statuses = [""] * len(years)
-            for plan in plans:
-                if plan.function == value and plan.hub_type == hub_type:
-                    statuses[index[plan.fiscal_year_id]] = plan.get_status_display()
+            statuses = [str(labels.get(found.get((y, value, hub_type)), "")) for y in years]
             if any(statuses):
                 rows.append(HistoryRow(label, type_label, statuses))
-    return years, rows
+    return [wareki.format_fiscal_year(year) for year in years], rows
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -230,18 +233,18 @@ def setup_for(council: Council) -> HubSetup | None:
 def hub_context(
     council: Council, fiscal_year: FiscalYear, today: datetime.date | None = None
 ) -> dict[str, Any]:
-    """The hub page and the hub PDF (queries: set-up, plans of all years, review, figures).
+    """The hub page and the hub PDF (queries: set-up, the year's plans, the status of every
+    year's plans, review, figures).
 
     Progress is counted from today, or for a past year from its last day (31 March): a past
     year's page shows where its rows stood then, later years have rows of their own.
     """
     as_of = min(today or timezone.localdate(), fiscal_year.end)
     setup = setup_for(council)
-    plans = HubPlan.objects.filter(council=council).in_order()
-    for plan in plans:
+    current = HubPlan.objects.filter(council=council, fiscal_year=fiscal_year).in_order()
+    for plan in current:
         plan.council = council
-    current = [p for p in plans if p.fiscal_year_id == fiscal_year.pk]
-    history_years, history = status_history(plans)
+    history_years, history = status_history(council)
     review = (
         HubReview.objects.filter(council=council, fiscal_year=fiscal_year)
         .prefetch_related("figures")
