@@ -105,16 +105,32 @@ def _edit(
 # --- dashboard and schedule ----------------------------------------------------------------
 
 
+DASHBOARD_MEETING_FIELDS = (
+    "number",
+    "date",
+    "mode",
+    "minutes_status",
+    "body__name",
+    "body__short_name",
+)
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     fiscal_year, years = years_for(request, council.pk)
     access = access_for(request.user)
+    # Only the columns the page prints: bodies and meetings carry long texts it never shows.
     body_years = (
         BodyYear.objects.filter(fiscal_year=fiscal_year)
         .select_related("body")
+        .only("status", "body__name")
         .order_by("body__order", "body__name")
     )
-    meetings = Meeting.objects.visible_to(request.user).listed().select_related("body")
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .select_related("body")
+        .only(*DASHBOARD_MEETING_FIELDS)
+    )
     upcoming = meetings.filter(body__council=council).upcoming()[:8]
     # "Needs my action": past meetings whose minutes are still a draft in bodies I can edit.
     actions = meetings.filter(

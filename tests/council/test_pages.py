@@ -7,8 +7,10 @@ import zipfile
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from council.models import BodyYear, Meeting, MeetingAttachment
+from council.templatetags.wareki import wareki_weekday
 from council.views import CALENDAR_SALT
 from tests.conftest import Cast
 
@@ -131,3 +133,29 @@ def test_anonymous_visitors_are_sent_to_the_login_page(cast: Cast) -> None:
     response = cast.client("anonymous").get(reverse("council:schedule"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_dashboard_lists_minutes_to_write_next_meetings_and_the_years_bodies(cast: Cast) -> None:
+    BodyYear.objects.filter(body=cast.body_b).update(status=BodyYear.Status.PAUSED)
+    cast.body_a.short_name = "就労"
+    cast.body_a.save()
+    soon = timezone.localdate() + datetime.timedelta(days=7)
+    upcoming = Meeting.objects.create(
+        body=cast.body_a,
+        fiscal_year=cast.year,
+        number=9,
+        date=soon,
+        mode=Meeting.Mode.WRITTEN,
+    )
+    with translation.override("ja"):
+        when = wareki_weekday(soon)
+    page = cast.client("secretariat").get(reverse("council:dashboard")).content.decode()
+    actions = page[page.index('id="actions-heading"') : page.index('id="upcoming-heading"')]
+    link = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
+    assert f'<a href="{link}">就労 第1回（令和2年8月1日）</a>' in actions
+    assert "議事録の作成・確定" in actions
+    coming = page[page.index('id="upcoming-heading"') : page.index('id="bodies-heading"')]
+    link = reverse("council:meeting-detail", args=[upcoming.pk])
+    assert f'<a href="{link}">{when} 就労 第9回</a> <span class="badge' in coming
+    bodies = page[page.index('id="bodies-heading"') :]
+    assert '相談支援部会</a>\n        <span class="badge text-bg-warning">休止</span>' in bodies
