@@ -173,12 +173,18 @@ class MeetingFilter(FilterSet):
         )
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Kanji and kana have no case: icontains would run UPPER() over every row's text, which
+        # made a search of ten years' meetings three times slower on PostgreSQL (8–11 ms against
+        # 3). Only a term with cased letters (NPO) needs the case-insensitive match.
+        contains = "icontains" if value.lower() != value.upper() else "contains"
         # EXISTS rather than a join + DISTINCT, which compared every column (minutes included).
         bullets = MeetingItem.objects.filter(
-            meeting=OuterRef("pk"), is_closed=False, text__icontains=value
+            meeting=OuterRef("pk"), is_closed=False, **{f"text__{contains}": value}
         )
         return queryset.filter(
-            Q(title__icontains=value) | Q(place__icontains=value) | Exists(bullets)
+            Q(**{f"title__{contains}": value})
+            | Q(**{f"place__{contains}": value})
+            | Exists(bullets)
         )
 
 

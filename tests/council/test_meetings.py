@@ -134,6 +134,26 @@ def test_keyword_search_finds_a_meeting_once_by_its_public_bullets_or_place(cast
     assert [row["url"] for row in found] == [link]
 
 
+def test_keyword_search_ignores_case_for_latin_letters_and_matches_japanese_exactly(
+    cast: Cast,
+) -> None:
+    cast.meeting_a.place = "NPO法人さいわい会議室"
+    cast.meeting_a.save()
+    MeetingItem.objects.create(meeting=cast.meeting_b, order=2, text="Jobコーチの報告")
+    client = cast.client("secretariat")
+    url = reverse("council:meeting-list")
+
+    def found(term: str) -> list[str]:
+        return [row["url"] for row in client.get(url, {"q": term}).context["rows"]]
+
+    link_a = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
+    link_b = reverse("council:meeting-detail", args=[cast.meeting_b.pk])
+    assert found("npo") == found("NPO") == found("npo法人") == [link_a]
+    assert found("JOB") == found("jobコーチ") == [link_b]
+    assert found("さいわい") == [link_a]
+    assert found("さいはい") == []
+
+
 def test_attendance_records_who_came(cast: Cast) -> None:
     url = reverse("council:meeting-attendance", args=[cast.meeting_a.pk])
     response = cast.client("member_a").post(url, {"present": [cast.person_a.pk]})
