@@ -9,7 +9,6 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -62,8 +61,17 @@ class FastOptionsMixin:
                 parts.append(option(option_value, label))
         # Every value and label is escaped above (the test renders a <script> label).
         return mark_safe(  # noqa: S308  # nosec B308 B703
-            f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(parts)}</select>'
+            f'<select name="{escape(name)}"{_attributes(final_attrs)}>{"".join(parts)}</select>'
         )
+
+
+def _attributes(attrs: dict[str, Any]) -> str:
+    """As Django's widgets/attrs.html, in the same order (flatatt puts the boolean ones last)."""
+    return "".join(
+        f" {html.escape(name)}" if value is True else f' {html.escape(name)}="{_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 def _escape(value: Any) -> str:
@@ -74,14 +82,37 @@ def _escape(value: Any) -> str:
     return html.escape(str(value))
 
 
+class FastInputMixin:
+    """A text box rendered in Python, as the selects above: Django renders it through two
+    templates. Same markup (tests/council/test_fast_select.py)."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        widget: Any = self
+        value = widget.format_value(value)
+        shown = "" if value is None else f' value="{html.escape(str(value))}"'
+        attributes = _attributes(widget.build_attrs(widget.attrs, attrs))
+        # The name, the value and every attribute are escaped.
+        return mark_safe(  # noqa: S308  # nosec B308 B703
+            f'<input type="{widget.input_type}" name="{html.escape(name)}"{shown}{attributes}>'
+        )
+
+
 _FAST: dict[type, type] = {}
 
 
-def fast_options(widget: forms.Select) -> None:
+def _make_fast(widget: forms.Widget, mixin: type) -> None:
     cls = type(widget)
     if cls not in _FAST:
-        _FAST[cls] = type(f"Fast{cls.__name__}", (FastOptionsMixin, cls), {})
+        _FAST[cls] = type(f"Fast{cls.__name__}", (mixin, cls), {})
     widget.__class__ = _FAST[cls]
+
+
+def fast_options(widget: forms.Select) -> None:
+    _make_fast(widget, FastOptionsMixin)
+
+
+def fast_input(widget: forms.TextInput) -> None:
+    _make_fast(widget, FastInputMixin)
 
 
 class NameChoiceIterator(django_filters.fields.ModelChoiceIterator):
@@ -119,6 +150,8 @@ class FilterSet(django_filters.FilterSet):
             widget.attrs.setdefault("class", css)
             if isinstance(widget, forms.Select) and not isinstance(widget, FastOptionsMixin):
                 fast_options(widget)
+            elif type(widget) in (forms.TextInput, forms.NumberInput, forms.DateInput):
+                fast_input(widget)
         return form
 
 
