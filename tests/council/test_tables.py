@@ -83,3 +83,15 @@ def test_person_rows_say_what_the_persons_say(cast: Cast) -> None:
     assert (
         f'<a href="{rows[-1]["url"]}">無所属 太郎</a></td><td>—</td><td>—</td><td>はい</td>' in page
     )
+
+
+def test_rows_escape_what_users_typed_and_empty_tables_say_so(cast: Cast) -> None:
+    Person.objects.create(council=cast.council, name='<script>alert("x")</script>')
+    client = cast.client("secretariat")
+    page = client.get(reverse("council:person-list")).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+    page = client.get(reverse("council:person-list"), {"name": "該当なし"}).content.decode()
+    assert '<tr><td colspan="4">条件に合う委員・関係者はいません。</td></tr>' in page
+    page = client.get(reverse("council:meeting-list"), {"q": "該当なし"}).content.decode()
+    assert '<tr><td colspan="5">会議はありません。</td></tr>' in page
