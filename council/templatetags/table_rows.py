@@ -1,4 +1,5 @@
-"""The <tr> rows of the long tables, from the plain rows of council/tables.py.
+"""The <tr> rows of the long tables, from the plain rows of council/tables.py, and the <td>
+cells of the grids (a row of values).
 
 Rendered here rather than with a template loop: Django's template language spent about 220,000
 instructions on each row of the meeting table (ten nodes, each resolved and escaped), which was
@@ -45,4 +46,13 @@ def person_rows(rows: list[PersonRow]) -> SafeString:
             f"<td>{yes if row['is_council_member'] else '—'}</td></tr>"
             for row in rows
         )
+    )
+
+
+@register.filter
+def cells(values: list[object], empty: str = "—") -> SafeString:
+    """<td>value</td> for each value, `empty` for a blank one: a grid of ten years × ten rows
+    through a template loop cost more than the rest of its page."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        "".join(f"<td>{escape(str(value)) if value else escape(empty)}</td>" for value in values)
     )

@@ -95,3 +95,10 @@ def test_rows_escape_what_users_typed_and_empty_tables_say_so(cast: Cast) -> Non
     assert '<tr><td colspan="4">条件に合う委員・関係者はいません。</td></tr>' in page
     page = client.get(reverse("council:meeting-list"), {"q": "該当なし"}).content.decode()
     assert '<tr><td colspan="5">会議はありません。</td></tr>' in page
+
+
+def test_cells_print_each_value_escaped_and_a_dash_for_blanks() -> None:
+    from council.templatetags.table_rows import cells
+
+    assert cells(["開始", "", "<b>"]) == "<td>開始</td><td>—</td><td>&lt;b&gt;</td>"
+    assert cells([None], "未") == "<td>未</td>"
