@@ -9,12 +9,19 @@ the largest part of the meeting list (11 M of 38 M per request). Every value is 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from council.tables import MeetingRow, PersonRow
+from council.templatetags.urls import id_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from council.models import Membership
 
 register = template.Library()
 
@@ -56,3 +63,39 @@ def cells(values: list[object], empty: str = "—") -> SafeString:
     return mark_safe(  # noqa: S308  # nosec B308 B703
         "".join(f"<td>{escape(str(value)) if value else escape(empty)}</td>" for value in values)
     )
+
+
+@register.filter
+def member_rows(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) -> SafeString:
+    """A body's members grouped by organisation (the first row of a group names it), with the
+    edit and remove links when the user may change them."""
+    person_url = id_url("council:person-detail")
+    edit_url, remove_url = id_url("council:membership-edit"), id_url("council:membership-delete")
+    secretariat = f'<span class="badge text-bg-info">{escape(gettext("Secretariat"))}</span>'
+    substitute = f" {escape(gettext('(substitute)'))}"
+    edit, remove = escape(gettext("Edit")), escape(gettext("Remove"))
+    html = []
+    for org, members in groups:
+        for index, member in enumerate(members):
+            name = escape(member.person.name)
+            role = secretariat if member.is_secretariat else escape(member.get_role_display())
+            html.append(
+                "<tr>"
+                + (
+                    f'<th scope="rowgroup" rowspan="{len(members)}">{escape(str(org))}</th>'
+                    if index == 0
+                    else ""
+                )
+                + f'<td><a href="{person_url(member.person.pk)}">{name}</a></td>'
+                + f"<td>{role}{substitute if member.is_substitute else ''}</td>"
+                + (
+                    f'<td><a href="{edit_url(member.pk)}">{edit}'
+                    f'<span class="visually-hidden"> {name}</span></a> · '
+                    f'<a href="{remove_url(member.pk)}">{remove}'
+                    f'<span class="visually-hidden"> {name}</span></a></td>'
+                    if can_edit
+                    else ""
+                )
+                + "</tr>"
+            )
+    return mark_safe("\n".join(html))  # noqa: S308  # nosec B308 B703

@@ -102,3 +102,44 @@ def test_cells_print_each_value_escaped_and_a_dash_for_blanks() -> None:
 
     assert cells(["開始", "", "<b>"]) == "<td>開始</td><td>—</td><td>&lt;b&gt;</td>"
     assert cells([None], "未") == "<td>未</td>"
+
+
+def test_body_members_are_grouped_by_organisation_with_links_for_those_who_may_edit(
+    cast: Cast,
+) -> None:
+    from council.models import Membership
+
+    other = Person.objects.create(council=cast.council, name="<田中>")
+    chair = Membership.objects.create(
+        person=cast.person_b, body=cast.body_a, fiscal_year=cast.year, order=1
+    )
+    Membership.objects.create(
+        person=other,
+        body=cast.body_a,
+        fiscal_year=cast.year,
+        role=Membership.Role.SECRETARIAT,
+        is_substitute=True,
+    )
+    url = reverse("council:body-detail", args=[cast.body_a.pk])
+    page = cast.client("secretariat").get(url).content.decode()
+    org = cast.person_a.organization.name
+    suzuki, sasaki = (
+        reverse("council:person-detail", args=[p.pk]) for p in (cast.person_b, cast.person_a)
+    )
+    assert (
+        f'<tr><th scope="rowgroup" rowspan="2">{org}</th>'
+        f'<td><a href="{suzuki}">鈴木</a></td><td>部会員</td>'
+        f'<td><a href="{reverse("council:membership-edit", args=[chair.pk])}">編集'
+        '<span class="visually-hidden"> 鈴木</span></a> · '
+        f'<a href="{reverse("council:membership-delete", args=[chair.pk])}">削除'
+        '<span class="visually-hidden"> 鈴木</span></a></td></tr>\n'
+        f'<tr><td><a href="{sasaki}">佐々木</a></td>'
+    ) in page
+    assert (
+        '<tr><th scope="rowgroup" rowspan="1">（所属なし）</th>'
+        f'<td><a href="{reverse("council:person-detail", args=[other.pk])}">&lt;田中&gt;</a></td>'
+        '<td><span class="badge text-bg-info">事務局</span> （補欠）</td>'
+    ) in page
+    page = cast.client("city").get(url).content.decode()
+    assert f'<td><a href="{suzuki}">鈴木</a></td><td>部会員</td></tr>' in page
+    assert reverse("council:membership-edit", args=[chair.pk]) not in page
