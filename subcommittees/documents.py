@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
 
-from council.models import BodyYear, Meeting, MeetingItem, Membership
+from council.models import BodyYear, Meeting, MeetingItem, Membership, Person
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
@@ -106,12 +107,22 @@ def members(body_year: BodyYear) -> list[Membership]:
     )
 
 
-def meeting_months(meetings: list[Meeting]) -> str:
+def held_dates(body_year: BodyYear) -> list[datetime.date]:
+    """The dates of the year's held meetings, in order: all the review sheet says of them."""
+    return list(
+        Meeting.objects.held()
+        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
+        .order_by("date", "number")
+        .values_list("date", flat=True)
+    )
+
+
+def meeting_months(dates: list[datetime.date]) -> str:
     """開催月 as printed on the sheets (7, 8, 10月), in fiscal order, each month once."""
     months: list[int] = []
-    for meeting in meetings:
-        if meeting.date.month not in months:
-            months.append(meeting.date.month)
+    for date in dates:
+        if date.month not in months:
+            months.append(date.month)
     return "、".join(str(m) for m in months) + ("月" if months else "")
 
 
@@ -131,17 +142,28 @@ def context(document: Any) -> dict[str, Any]:
         data["member_groups"] = member_groups(data["members"])
         data["meetings"] = held_meetings(body_year)
     elif isinstance(document, ReviewSheet):
-        meetings = held_meetings(body_year)
-        roster = members(body_year)
+        dates = held_dates(body_year)
+        # The members' names only: the roster is read for who has not written yet.
+        roster = (
+            Person.objects.filter(
+                memberships__body_id=body_year.body_id,
+                memberships__fiscal_year_id=body_year.fiscal_year_id,
+            )
+            .order_by("memberships__order", "memberships__id")
+            .only("name")
+        )
         comments = list(
-            ReviewComment.objects.filter(sheet=document).select_related("person").order_by("id")
+            ReviewComment.objects.filter(sheet=document)
+            .select_related("person")
+            .only("text", "person__name")
+            .order_by("id")
         )
         written = {comment.person_id for comment in comments}
         data.update(
-            meeting_count=len(meetings),
-            meeting_months=meeting_months(meetings),
+            meeting_count=len(dates),
+            meeting_months=meeting_months(dates),
             comments=comments,
-            not_written=[m.person for m in roster if m.person_id not in written],
+            not_written=[person for person in roster if person.pk not in written],
             functions=[
                 (label, value in document.functions) for value, label in FUNCTION_LABELS.items()
             ],
