@@ -86,14 +86,14 @@ def member_groups(roster: list[Membership]) -> list[MemberGroup]:
 
 def held_meetings(body_year: BodyYear) -> list[Meeting]:
     """The year's held meetings with their public bullets: closed items never leave the app."""
+    # Only what the sheets print of them (number, date, how held, bullets).
+    bullets = MeetingItem.objects.filter(is_closed=False).only("meeting_id", "text")
     return list(
         Meeting.objects.held()
-        .listed()
         .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
+        .only("number", "date", "mode")
         .order_by("date", "number")
-        .prefetch_related(
-            Prefetch("items", queryset=MeetingItem.objects.filter(is_closed=False), to_attr="shown")
-        )
+        .prefetch_related(Prefetch("items", queryset=bullets, to_attr="shown"))
     )
 
 
@@ -103,6 +103,7 @@ def members(body_year: BodyYear) -> list[Membership]:
             body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id
         )
         .select_related("person__organization")
+        .only("role", "person__name", "person__organization__name")
         .order_by("order", "id")
     )
 
