@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
     DocumentStatus,
+    IssueEvent,
     RegionalIssue,
     ReviewComment,
 )
@@ -364,10 +366,15 @@ def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def issue_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     require(request.user, "issue.view", council)
+    # Only the columns the list prints; each step with its year in one query.
+    steps = IssueEvent.objects.select_related("fiscal_year").only(
+        "issue_id", "status", "fiscal_year__year"
+    )
     issues = (
         RegionalIssue.objects.filter(council=council)
         .select_related("owner")
-        .prefetch_related("events__fiscal_year")
+        .only("label", "title", "tags", "owner__name")
+        .prefetch_related(Prefetch("events", queryset=steps))
     )
     return render(
         request,

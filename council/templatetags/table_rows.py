@@ -9,7 +9,7 @@ the largest part of the meeting list (11 M of 38 M per request). Every value is 
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -99,3 +99,15 @@ def member_rows(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) 
                 + "</tr>"
             )
     return mark_safe("\n".join(html))  # noqa: S308  # nosec B308 B703
+
+
+@register.filter
+def timeline(steps: Iterable[Any]) -> SafeString:
+    """<li>令和2年度 提起</li>… for a regional issue's steps (each with its fiscal year): the
+    issue list prints every issue's whole history."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        "".join(
+            f"<li>{escape(step.fiscal_year.label)} {escape(str(step.get_status_display()))}</li>"
+            for step in steps
+        )
+    )

@@ -143,3 +143,23 @@ def test_body_members_are_grouped_by_organisation_with_links_for_those_who_may_e
     page = cast.client("city").get(url).content.decode()
     assert f'<td><a href="{suzuki}">鈴木</a></td><td>部会員</td></tr>' in page
     assert reverse("council:membership-edit", args=[chair.pk]) not in page
+
+
+def test_the_issue_list_shows_each_issues_owner_tags_and_whole_timeline(cast: Cast) -> None:
+    from council.models import FiscalYear
+    from subcommittees.models import IssueEvent, IssueStatus
+
+    issue = cast.issue_a
+    issue.label, issue.tags = "①", ["医", "住"]
+    issue.save()
+    later = FiscalYear.objects.create(council=cast.council, year=2021)
+    IssueEvent.objects.create(issue=issue, fiscal_year=later, status=IssueStatus.CLOSED)
+    IssueEvent.objects.create(issue=issue, fiscal_year=cast.year, status=IssueStatus.RAISED)
+    page = cast.client("city").get(reverse("subcommittees:issue-list")).content.decode()
+    link = reverse("subcommittees:issue-detail", args=[issue.pk])
+    assert (
+        f'<tr><td><a href="{link}">①精神障害者が地域で暮らしにくい</a></td><td>就労部会</td>'
+        "<td>医 住</td>\n"
+        '    <td><ol class="timeline mb-0"><li>令和2年度 取組中</li><li>令和2年度 抽出</li>'
+        "<li>令和3年度 取扱い終了</li></ol></td></tr>"
+    ) in page
