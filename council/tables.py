@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from council.models import (
     MEETING_STATUS_LABELS,
+    BodyYear,
     Meeting,
     Person,
     meeting_number_label,
     meeting_status,
 )
 from council.templatetags.urls import id_url
-from council.templatetags.wareki import clock, wareki_weekday
+from council.templatetags.wareki import clock, wareki, wareki_weekday
 
 FIELDS = (
     "pk",
@@ -98,4 +99,58 @@ def person_rows(values: Iterable[tuple[Any, ...]]) -> list[PersonRow]:
             is_council_member=member,
         )
         for pk, name, organization, post, member in values
+    ]
+
+
+class AgendaRow(TypedDict):
+    """A meeting on the dashboard: its link text and what it waits for."""
+
+    url: str
+    label: str  # 就労 第3回
+    date: str  # 令和2年8月6日
+    weekday: str  # 令和2年8月6日(木)
+    is_written: bool
+    minutes_status: str
+
+
+def agenda_values(meetings: QuerySet[Meeting]) -> QuerySet[Any]:
+    return meetings.values_list(
+        "pk", "number", "date", "mode", "minutes_status", "body__name", "body__short_name"
+    )
+
+
+def agenda_rows(values: Iterable[tuple[Any, ...]]) -> list[AgendaRow]:
+    link = id_url("council:meeting-detail")
+    return [
+        AgendaRow(
+            url=link(pk),
+            label=f"{short or name} {meeting_number_label(number)}",
+            date=wareki(date),
+            weekday=wareki_weekday(date),
+            is_written=mode == Meeting.Mode.WRITTEN,
+            minutes_status=minutes_status,
+        )
+        for pk, number, date, mode, minutes_status, name, short in values
+    ]
+
+
+class BodyCard(TypedDict):
+    url: str  # the body's page in that year
+    name: str
+    status: str  # 休止 or 終了; empty while active
+
+
+def body_cards(body_years: QuerySet[BodyYear], year: int) -> list[BodyCard]:
+    link = id_url("council:body-detail")
+    labels = {value: str(label) for value, label in BodyYear.Status.choices}
+    rows = body_years.order_by("body__order", "body__name").values_list(
+        "body_id", "body__name", "status"
+    )
+    return [
+        BodyCard(
+            url=f"{link(body_id)}?year={year}",
+            name=name,
+            status="" if status == BodyYear.Status.ACTIVE else labels.get(status, status),
+        )
+        for body_id, name, status in rows
     ]

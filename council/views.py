@@ -35,7 +35,15 @@ from council.models import (
 )
 from council.permissions import access_for, can, get_for, require
 from council.schedule import schedule_grid
-from council.tables import meeting_rows, meeting_values, person_rows, person_values
+from council.tables import (
+    agenda_rows,
+    agenda_values,
+    body_cards,
+    meeting_rows,
+    meeting_values,
+    person_rows,
+    person_values,
+)
 
 CALENDAR_SALT = "council.calendar"
 
@@ -105,32 +113,13 @@ def _edit(
 # --- dashboard and schedule ----------------------------------------------------------------
 
 
-DASHBOARD_MEETING_FIELDS = (
-    "number",
-    "date",
-    "mode",
-    "minutes_status",
-    "body__name",
-    "body__short_name",
-)
-
-
 def dashboard(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     fiscal_year, years = years_for(request, council.pk)
     access = access_for(request.user)
-    # Only the columns the page prints: bodies and meetings carry long texts it never shows.
-    body_years = (
-        BodyYear.objects.filter(fiscal_year=fiscal_year)
-        .select_related("body")
-        .only("status", "body__name")
-        .order_by("body__order", "body__name")
-    )
-    meetings = (
-        Meeting.objects.visible_to(request.user)
-        .select_related("body")
-        .only(*DASHBOARD_MEETING_FIELDS)
-    )
+    # Rows as values (council/tables.py): bodies and meetings carry long texts the page never
+    # shows, and model rows made the template resolve properties and filters per item.
+    meetings = Meeting.objects.visible_to(request.user)
     upcoming = meetings.filter(body__council=council).upcoming()[:8]
     # "Needs my action": past meetings whose minutes are still a draft in bodies I can edit.
     actions = meetings.filter(
@@ -152,9 +141,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "council": council,
             "fiscal_year": fiscal_year,
-            "body_years": body_years,
-            "upcoming": upcoming,
-            "actions": actions[:10],
+            "bodies": body_cards(
+                BodyYear.objects.filter(fiscal_year=fiscal_year), fiscal_year.year
+            ),
+            "upcoming": agenda_rows(agenda_values(upcoming)),
+            "actions": agenda_rows(agenda_values(actions[:10])),
             "action_count": actions.count(),
             "years": years,
         },
