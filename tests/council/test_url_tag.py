@@ -58,6 +58,29 @@ def test_id_url_links_as_reverse_does(script_prefix: str) -> None:
     assert checked > 30
 
 
+SAMPLES = [0, 7, 1234567890, "review", "approve", "a-b_9", "12", "-1", "日本", "a b", "x/y", ""]
+
+
+def test_every_url_name_with_text_arguments_reverses_as_django_does(script_prefix: str) -> None:
+    """Ids and slugs in any mix, and text that is not a slug: the same link, or the same error."""
+    checked = 0
+    for name in NAMES:
+        n = arity(name)
+        if not n:
+            continue
+        samples = SAMPLES if n < 3 else [7, "review", "12", "a b"]
+        for args in itertools.product(samples, repeat=n):
+            try:
+                expected = reverse(name, args=list(args))
+            except NoReverseMatch:
+                with pytest.raises(NoReverseMatch):
+                    fast_reverse(name, list(args))
+                continue
+            assert fast_reverse(name, list(args)) == expected, (name, args)
+            checked += 1
+    assert checked > 100
+
+
 def test_text_arguments_go_through_reverse() -> None:
     assert fast_reverse("council:history", ["meeting", 3]) == reverse(
         "council:history", args=["meeting", 3]
