@@ -1,4 +1,5 @@
-"""The rows of the longer tables (meetings, persons) as plain values.
+"""The rows of the longer tables and lists (meetings, persons, the dashboard's meetings and
+bodies) as plain values; templatetags/table_rows.py prints the long ones.
 
 A list page shows 50 or 100 rows. As model instances, each row made the template resolve a
 dozen lookups (properties, filters, a URL tag), and building the instances cost as much again.

@@ -27,7 +27,7 @@ register = template.Library()
 
 
 @register.filter
-def meeting_rows(rows: list[MeetingRow], show_body: bool) -> SafeString:
+def meeting_trs(rows: list[MeetingRow], show_body: bool) -> SafeString:
     closed = f' <span class="badge text-bg-dark">{escape(gettext("Closed"))}</span>'
     html = []
     for row in rows:
@@ -44,7 +44,7 @@ def meeting_rows(rows: list[MeetingRow], show_body: bool) -> SafeString:
 
 
 @register.filter
-def person_rows(rows: list[PersonRow]) -> SafeString:
+def person_trs(rows: list[PersonRow]) -> SafeString:
     yes = escape(gettext("Yes"))
     return mark_safe(  # noqa: S308  # nosec B308 B703
         "\n".join(
@@ -66,7 +66,7 @@ def cells(values: list[object], empty: str = "—") -> SafeString:
 
 
 @register.filter
-def member_rows(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) -> SafeString:
+def member_trs(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) -> SafeString:
     """A body's members grouped by organisation (the first row of a group names it), with the
     edit and remove links when the user may change them."""
     person_url = id_url("council:person-detail")
@@ -103,7 +103,7 @@ def member_rows(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) 
 
 @register.filter
 def timeline(steps: Iterable[Any]) -> SafeString:
-    """<li>令和2年度 提起</li>… for a regional issue's steps (each with its fiscal year): the
+    """<li>令和2年度 抽出</li>… for a regional issue's steps (each with its fiscal year): the
     issue list prints every issue's whole history."""
     return mark_safe(  # noqa: S308  # nosec B308 B703
         "".join(
