@@ -20,7 +20,9 @@ register = template.Library()
 
 @register.filter
 def schedule_cells(cells: list[list[ScheduleEntry]]) -> SafeString:
-    written = f'<span class="d-block small">（{escape(gettext("written meeting"))}）</span>'
+    # Outside the f-string: xgettext (makemessages) does not look inside f-strings.
+    label = gettext("written meeting")
+    written = f'<span class="d-block small">（{escape(label)}）</span>'
     html = []
     for entries in cells:
         html.append("<td>")

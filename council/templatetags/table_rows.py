@@ -28,7 +28,8 @@ register = template.Library()
 
 @register.filter
 def meeting_trs(rows: list[MeetingRow], show_body: bool) -> SafeString:
-    closed = f' <span class="badge text-bg-dark">{escape(gettext("Closed"))}</span>'
+    closed = escape(gettext("Closed"))
+    closed = f' <span class="badge text-bg-dark">{closed}</span>'
     html = []
     for row in rows:
         body = escape(row["body"])
@@ -71,8 +72,10 @@ def member_trs(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) -
     edit and remove links when the user may change them."""
     person_url = id_url("council:person-detail")
     edit_url, remove_url = id_url("council:membership-edit"), id_url("council:membership-delete")
-    secretariat = f'<span class="badge text-bg-info">{escape(gettext("Secretariat"))}</span>'
-    substitute = f" {escape(gettext('(substitute)'))}"
+    # Translated outside the f-strings: xgettext (makemessages) does not look inside them.
+    secretariat, substitute = escape(gettext("Secretariat")), escape(gettext("(substitute)"))
+    secretariat = f'<span class="badge text-bg-info">{secretariat}</span>'
+    substitute = f" {substitute}"
     edit, remove = escape(gettext("Edit")), escape(gettext("Remove"))
     html = []
     for org, members in groups:
