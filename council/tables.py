@@ -1,5 +1,5 @@
-"""The rows of the longer tables and lists (meetings, persons, the dashboard's meetings and
-bodies) as plain values; templatetags/table_rows.py prints the long ones.
+"""The rows of the longer tables and lists (meetings, persons, organisations, the dashboard's
+meetings and bodies) as plain values; templatetags/table_rows.py prints the long ones.
 
 A list page shows 50 or 100 rows. As model instances, each row made the template resolve a
 dozen lookups (properties, filters, a URL tag), and building the instances cost as much again.
@@ -18,6 +18,7 @@ from council.models import (
     MEETING_STATUS_LABELS,
     BodyYear,
     Meeting,
+    Organization,
     Person,
     meeting_number_label,
     meeting_status,
@@ -154,4 +155,30 @@ def body_cards(body_years: QuerySet[BodyYear], year: int) -> list[BodyCard]:
             status="" if status == BodyYear.Status.ACTIVE else labels.get(status, status),
         )
         for body_id, name, status in rows
+    ]
+
+
+class OrganizationRow(TypedDict):
+    url: str
+    name: str
+    category: str
+    layer: str  # 相談支援の層; "—" when it has none
+
+
+def organization_values(organizations: QuerySet[Organization]) -> QuerySet[Any]:
+    return organizations.values_list("pk", "name", "category", "consultation_layer")
+
+
+def organization_rows(values: Iterable[tuple[Any, ...]]) -> list[OrganizationRow]:
+    link = id_url("council:organization-detail")
+    categories = {value: str(label) for value, label in Organization.Category.choices}
+    layers = {value: str(label) for value, label in Organization.Layer.choices}
+    return [
+        OrganizationRow(
+            url=link(pk),
+            name=name,
+            category=categories.get(category, category),
+            layer=layers.get(layer, layer) or "—",
+        )
+        for pk, name, category, layer in values
     ]

@@ -41,6 +41,8 @@ from council.tables import (
     body_cards,
     meeting_rows,
     meeting_values,
+    organization_rows,
+    organization_values,
     person_rows,
     person_values,
 )
@@ -601,13 +603,14 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     organizations = Organization.objects.visible_to(request.user).filter(council=council)
     org_filter = OrganizationFilter(request.GET, queryset=organizations)
-    page = Paginator(org_filter.qs, 100).get_page(request.GET.get("page"))
+    page = Paginator(organization_values(org_filter.qs), 100).get_page(request.GET.get("page"))
     return render(
         request,
         "council/organization_list.html",
         {
             "filter": org_filter,
             "page": page,
+            "rows": organization_rows(page.object_list),
             "can_create": can(request.user, "organization.create", council),
         },
     )

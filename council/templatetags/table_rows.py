@@ -15,7 +15,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from council.tables import MeetingRow, PersonRow
+from council.tables import MeetingRow, OrganizationRow, PersonRow
 from council.templatetags.urls import id_url
 
 if TYPE_CHECKING:
@@ -52,6 +52,17 @@ def person_trs(rows: list[PersonRow]) -> SafeString:
             f'<tr><td><a href="{escape(row["url"])}">{escape(row["name"])}</a></td>'
             f"<td>{escape(row['organization'])}</td><td>{escape(row['post'])}</td>"
             f"<td>{yes if row['is_council_member'] else '—'}</td></tr>"
+            for row in rows
+        )
+    )
+
+
+@register.filter
+def organization_trs(rows: list[OrganizationRow]) -> SafeString:
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        "\n".join(
+            f'<tr><td><a href="{escape(row["url"])}">{escape(row["name"])}</a></td>'
+            f"<td>{escape(row['category'])}</td><td>{escape(row['layer'])}</td></tr>"
             for row in rows
         )
     )

@@ -163,3 +163,35 @@ def test_the_issue_list_shows_each_issues_owner_tags_and_whole_timeline(cast: Ca
         '    <td><ol class="timeline mb-0"><li>令和2年度 取組中</li><li>令和2年度 抽出</li>'
         "<li>令和3年度 取扱い終了</li></ol></td></tr>"
     ) in page
+
+
+def test_organisation_rows_say_what_the_organisations_say(cast: Cast) -> None:
+    from council.models import Organization
+    from council.tables import organization_rows, organization_values
+
+    Organization.objects.create(
+        council=cast.council,
+        name="<基幹>相談支援センター",
+        category=Organization.Category.CONSULTATION,
+        consultation_layer=Organization.Layer.THIRD,
+    )
+    organizations = Organization.objects.filter(council=cast.council).order_by("pk")
+    with override("ja"):
+        rows = organization_rows(organization_values(organizations))
+        wanted = [
+            {
+                "url": reverse("council:organization-detail", args=[o.pk]),
+                "name": o.name,
+                "category": o.get_category_display(),
+                "layer": o.get_consultation_layer_display() or "—",
+            }
+            for o in organizations
+        ]
+    assert rows == wanted
+    assert {row["layer"] for row in rows} == {"—", "第3層 基幹相談支援センター"}
+    page = cast.client("secretariat").get(reverse("council:organization-list")).content.decode()
+    link = rows[-1]["url"]
+    assert (
+        f'<tr><td><a href="{link}">&lt;基幹&gt;相談支援センター</a></td>'
+        "<td>相談支援事業所</td><td>第3層 基幹相談支援センター</td></tr>"
+    ) in page
