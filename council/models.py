@@ -162,6 +162,11 @@ class FiscalYear(models.Model):
         return [(self.year + (m < 4), m) for m in (*range(4, 13), 1, 2, 3)]
 
 
+def body_display_name(name: str, short_name: str) -> str:
+    """The short name where the body has one (就労), for tables and lists."""
+    return short_name or name
+
+
 class Body(Revisioned):
     """A 会議体 of the council; bodies form a tree (全体会 → 運営会議 → 部会 → ワーキング)."""
 
@@ -203,7 +208,7 @@ class Body(Revisioned):
 
     @property
     def display_name(self) -> str:
-        return self.short_name or self.name
+        return body_display_name(self.name, self.short_name)
 
 
 class BodyYear(Revisioned):

@@ -20,13 +20,14 @@ from council.models import (
     Meeting,
     Organization,
     Person,
+    body_display_name,
     meeting_number_label,
     meeting_status,
 )
 from council.templatetags.urls import id_url
 from council.templatetags.wareki import clock, wareki, wareki_weekday
 
-FIELDS = (
+MEETING_FIELDS = (
     "pk",
     "number",
     "date",
@@ -52,7 +53,7 @@ class MeetingRow(TypedDict):
 
 def meeting_values(meetings: QuerySet[Meeting]) -> QuerySet[Any]:
     """What a row needs, as tuples (paginate this, then pass the page to `meeting_rows`)."""
-    return meetings.values_list(*FIELDS)
+    return meetings.values_list(*MEETING_FIELDS)
 
 
 def meeting_rows(values: Iterable[tuple[Any, ...]]) -> list[MeetingRow]:
@@ -68,7 +69,7 @@ def meeting_rows(values: Iterable[tuple[Any, ...]]) -> list[MeetingRow]:
             MeetingRow(
                 url=link(pk),
                 number=meeting_number_label(number),
-                body=short or name,
+                body=body_display_name(name, short),
                 when=when,
                 place="—" if written or not place else place,
                 status=labels[status],
@@ -126,7 +127,7 @@ def agenda_rows(values: Iterable[tuple[Any, ...]]) -> list[AgendaRow]:
     return [
         AgendaRow(
             url=link(pk),
-            label=f"{short or name} {meeting_number_label(number)}",
+            label=f"{body_display_name(name, short)} {meeting_number_label(number)}",
             date=wareki(date),
             weekday=wareki_weekday(date),
             is_written=mode == Meeting.Mode.WRITTEN,
