@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from council.models import BodyYear, Meeting, MeetingItem, Membership, Person
 from subcommittees.models import (
@@ -84,15 +84,21 @@ def member_groups(roster: list[Membership]) -> list[MemberGroup]:
     return groups
 
 
+def _held(body_year: BodyYear) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.held()
+        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
+        .order_by("date", "number")
+    )
+
+
 def held_meetings(body_year: BodyYear) -> list[Meeting]:
     """The year's held meetings with their public bullets: closed items never leave the app."""
     # Only what the sheets print of them (number, date, how held, bullets).
     bullets = MeetingItem.objects.filter(is_closed=False).only("meeting_id", "text")
     return list(
-        Meeting.objects.held()
-        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
+        _held(body_year)
         .only("number", "date", "mode")
-        .order_by("date", "number")
         .prefetch_related(Prefetch("items", queryset=bullets, to_attr="shown"))
     )
 
@@ -110,12 +116,7 @@ def members(body_year: BodyYear) -> list[Membership]:
 
 def held_dates(body_year: BodyYear) -> list[datetime.date]:
     """The dates of the year's held meetings, in order: all the review sheet says of them."""
-    return list(
-        Meeting.objects.held()
-        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
-        .order_by("date", "number")
-        .values_list("date", flat=True)
-    )
+    return list(_held(body_year).values_list("date", flat=True))
 
 
 def meeting_months(dates: list[datetime.date]) -> str:
