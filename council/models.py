@@ -32,6 +32,15 @@ class VisibleQuerySet(models.QuerySet):
 
         return self.filter(visible_filter(user, self.model))
 
+    def one_or_none(self) -> Any:
+        """The row of a lookup on a unique key, or None. Unlike `first()` it does not sort:
+        compiling an ORDER BY costs the ORM about 0.1 ms, more than the database spends on
+        such a query."""
+        rows = list(self.order_by()[:2])
+        if len(rows) > 1:
+            raise self.model.MultipleObjectsReturned(f"more than one {self.model.__name__}")
+        return rows[0] if rows else None
+
 
 class ChoiceLabels(models.Model):
     """get_FOO_display() from a label table built once per field: Django's rebuilds the
@@ -237,6 +246,13 @@ class BodyYear(Revisioned):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year.label} {self.body}"
+
+    @classmethod
+    def statuses(cls, fiscal_year: FiscalYear) -> dict[int, str]:
+        """Each body's status in the year, by body id. Unsorted: the default order would join
+        two tables to sort rows that go into a dict."""
+        rows = cls.objects.filter(fiscal_year=fiscal_year).order_by()
+        return dict(rows.values_list("body_id", "status"))
 
 
 class Organization(Revisioned):

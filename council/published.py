@@ -41,7 +41,7 @@ def current_pdf(document: Model) -> PublishedPDF | None:
         content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,
         withdrawn_at__isnull=True,
-    ).first()
+    ).one_or_none()  # one current PDF per document (a unique constraint)
 
 
 def withdraw_pdf(*, document: Model, reason: str) -> None:

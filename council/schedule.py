@@ -34,7 +34,7 @@ class ScheduleRow:
 def schedule_grid(*, fiscal_year: FiscalYear, user: Any) -> list[ScheduleRow]:
     """Three queries whatever the size: bodies, their year status, the year's meetings."""
     bodies = list(Body.objects.filter(council_id=fiscal_year.council_id).order_by("order", "name"))
-    status = dict(BodyYear.objects.filter(fiscal_year=fiscal_year).values_list("body_id", "status"))
+    status = BodyYear.statuses(fiscal_year)
     meetings = (
         Meeting.objects.visible_to(user)
         .filter(fiscal_year=fiscal_year, cancelled=False)

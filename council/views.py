@@ -179,7 +179,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     fiscal_year = year_for(request, council.pk)
     bodies = Body.objects.visible_to(request.user).filter(council=council).select_related("parent")
     body_filter = BodyFilter(request.GET, queryset=bodies)
-    status = dict(BodyYear.objects.filter(fiscal_year=fiscal_year).values_list("body_id", "status"))
+    status = BodyYear.statuses(fiscal_year)
     labels = dict(BodyYear.Status.choices)
     rows = [(body, labels.get(status.get(body.pk))) for body in body_filter.qs]
     return render(
@@ -210,8 +210,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for membership in memberships:
         org = membership.person.organization
         by_org.setdefault(org.name if org else _("(no organisation)"), []).append(membership)
-    # By pk: BodyYear's default order would join fiscal year and body for one row.
-    body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).order_by("pk").first()
+    body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).one_or_none()
     meetings = (
         Meeting.objects.visible_to(request.user)
         .filter(body=body, fiscal_year=fiscal_year)

@@ -164,8 +164,10 @@ class HistoryRow:
 def status_history(council: Council) -> tuple[list[str], list[HistoryRow]]:
     """Every year's status of each function × type, read as values: only the status is shown,
     and ten years of plans with their texts were most of the hub page's time."""
-    plans = HubPlan.objects.filter(council=council).values_list(
-        "fiscal_year__year", "function", "hub_type", "status"
+    plans = (
+        HubPlan.objects.filter(council=council)
+        .order_by()  # read into a dict: the model's order would join and sort for nothing
+        .values_list("fiscal_year__year", "function", "hub_type", "status")
     )
     found = {(year, function, hub_type): status for year, function, hub_type, status in plans}
     years = sorted({year for year, _function, _type in found})
@@ -224,7 +226,7 @@ def figure_charts(figures: list[HubFigure], prefix: str = "hub-chart") -> list[C
 
 
 def setup_for(council: Council) -> HubSetup | None:
-    setup = HubSetup.objects.select_related("owner_body").filter(council=council).first()
+    setup = HubSetup.objects.select_related("owner_body").filter(council=council).one_or_none()
     if setup is not None:
         setup.council = council  # also caches council.hub_setup for the permission rules
     return setup
@@ -248,7 +250,7 @@ def hub_context(
     review = (
         HubReview.objects.filter(council=council, fiscal_year=fiscal_year)
         .prefetch_related("figures")
-        .first()
+        .one_or_none()
     )
     figures = []
     if review is not None:

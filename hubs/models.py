@@ -93,7 +93,7 @@ class HubPlanQuerySet(VisibleQuerySet):
     def in_order(self) -> list[HubPlan]:
         """By year, then ①…⑤ and 多機能 before 面的 (the stored values do not sort that way)."""
         return sorted(
-            self.select_related("fiscal_year"),
+            self.select_related("fiscal_year").order_by(),  # sorted here, not by the database
             key=lambda p: (p.fiscal_year.year, FUNCTION_ORDER[p.function], TYPE_ORDER[p.hub_type]),
         )
 

@@ -20,6 +20,7 @@ from council.models import (
     Meeting,
     Person,
     Revisioned,
+    VisibleQuerySet,
 )
 
 
@@ -30,12 +31,7 @@ class DocumentStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class SheetQuerySet(models.QuerySet):
-    def visible_to(self, user: object) -> SheetQuerySet:
-        from council.permissions import visible_filter
-
-        return self.filter(visible_filter(user, self.model))
-
+class SheetQuerySet(VisibleQuerySet):
     def published(self) -> SheetQuerySet:
         return self.filter(status=DocumentStatus.PUBLISHED)
 

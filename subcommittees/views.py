@@ -59,7 +59,7 @@ def _document(request: HttpRequest, pk: int, year: int, kind: str, perm: str) ->
         raise Http404("unknown document")
     body_year = _body_year(request, pk, year)
     model = documents.KINDS[kind].model
-    document = model.objects.filter(body_year=body_year).first()
+    document = model.objects.filter(body_year=body_year).one_or_none()
     if document is None:
         if perm != "sheet.edit":
             raise Http404("not written yet")
@@ -78,7 +78,7 @@ def year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     rows = []
     for kind in ("policy", "report", "review"):
         model = documents.KINDS[kind].model
-        document = model.objects.filter(body_year=body_year).first()
+        document = model.objects.filter(body_year=body_year).one_or_none()
         probe = document or model(body_year=body_year)
         probe.body_year = body_year
         visible = can(user, "sheet.view", probe)
