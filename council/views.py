@@ -59,7 +59,7 @@ def council_for(request: HttpRequest) -> Council:
         request.session["council_id"] = council.pk
         return council
     chosen = request.session.get("council_id")
-    council = (councils.filter(pk=chosen).first() if chosen else None) or councils.first()
+    council = (councils.filter(pk=chosen).one_or_none() if chosen else None) or councils.first()
     if council is None:
         raise PermissionDenied("no council")
     return council
@@ -70,7 +70,7 @@ def years_for(
 ) -> tuple[FiscalYear, list[FiscalYear]]:
     """The year asked for (`year`, else ?year=, else the current one, else the newest) and all
     the council's years for the year switch, newest first: one query for both."""
-    years = list(FiscalYear.objects.filter(council_id=council_id))
+    years = list(FiscalYear.objects.filter(council_id=council_id).order_by("-year"))
     asked = str(year) if year is not None else request.GET.get("year")
     if asked and asked.isdigit():
         chosen = next((y for y in years if y.year == int(asked)), None)

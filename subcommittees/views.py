@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,10 +34,10 @@ from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
     DocumentStatus,
-    IssueEvent,
     RegionalIssue,
     ReviewComment,
 )
+from subcommittees.tables import issue_rows
 
 
 def _body_year(request: HttpRequest, pk: int, year: int) -> BodyYear:
@@ -366,21 +365,11 @@ def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def issue_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     require(request.user, "issue.view", council)
-    # Only the columns the list prints; each step with its year in one query.
-    steps = IssueEvent.objects.select_related("fiscal_year").only(
-        "issue_id", "status", "fiscal_year__year"
-    )
-    issues = (
-        RegionalIssue.objects.filter(council=council)
-        .select_related("owner")
-        .only("label", "title", "tags", "owner__name")
-        .prefetch_related(Prefetch("events", queryset=steps))
-    )
     return render(
         request,
         "subcommittees/issue_list.html",
         {
-            "issues": issues,
+            "issues": issue_rows(council),
             "council": council,
             "can_create": can(request.user, "issue.create", council),
         },

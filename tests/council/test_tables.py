@@ -195,3 +195,23 @@ def test_organisation_rows_say_what_the_organisations_say(cast: Cast) -> None:
         f'<tr><td><a href="{link}">&lt;基幹&gt;相談支援センター</a></td>'
         "<td>相談支援事業所</td><td>第3層 基幹相談支援センター</td></tr>"
     ) in page
+
+
+def test_issue_rows_read_every_issue_in_two_queries(cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from subcommittees.models import RegionalIssue
+    from subcommittees.tables import issue_rows
+
+    quiet = RegionalIssue.objects.create(
+        council=cast.council, label="②", title="<移動>の手段", owner=cast.body_b
+    )
+    with CaptureQueriesContext(connection) as queries:
+        rows = {row["name"]: row for row in issue_rows(cast.council)}
+    assert len(queries.captured_queries) == 2
+    row = rows["②<移動>の手段"]
+    assert row["timeline"] == []
+    assert row["owner"] == cast.body_b.name
+    assert row["url"] == reverse("subcommittees:issue-detail", args=[quiet.pk])
+    assert all(name for name in rows)
