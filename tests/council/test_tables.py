@@ -215,3 +215,18 @@ def test_issue_rows_read_every_issue_in_two_queries(cast: Cast) -> None:
     assert row["owner"] == cast.body_b.name
     assert row["url"] == reverse("subcommittees:issue-detail", args=[quiet.pk])
     assert all(name for name in rows)
+
+
+def test_the_year_switch_offers_every_year_newest_first_with_the_shown_one_selected(
+    cast: Cast,
+) -> None:
+    from council.models import FiscalYear
+    from council.templatetags.table_rows import year_options
+
+    later = FiscalYear.objects.create(council=cast.council, year=2021)
+    years = list(FiscalYear.objects.filter(council=cast.council).order_by("-year"))
+    assert year_options(years, cast.year) == (
+        '<option value="2021">令和3年度</option><option value="2020" selected>令和2年度</option>'
+    )
+    page = cast.client("secretariat").get(reverse("council:dashboard") + "?year=2021")
+    assert f'<option value="{later.year}" selected>令和3年度</option>' in page.content.decode()
