@@ -8,7 +8,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -19,7 +19,6 @@ from council.models import (
     Body,
     FiscalYear,
     Meeting,
-    MeetingItem,
     Organization,
     Person,
 )
@@ -210,15 +209,8 @@ class MeetingFilter(FilterSet):
         # made a search of ten years' meetings three times slower on PostgreSQL (8–11 ms against
         # 3). Only a term with cased letters (NPO) needs the case-insensitive match.
         contains = "icontains" if value.lower() != value.upper() else "contains"
-        # EXISTS rather than a join + DISTINCT, which compared every column (minutes included).
-        bullets = MeetingItem.objects.filter(
-            meeting=OuterRef("pk"), is_closed=False, **{f"text__{contains}": value}
-        )
-        return queryset.filter(
-            Q(**{f"title__{contains}": value})
-            | Q(**{f"place__{contains}": value})
-            | Exists(bullets)
-        )
+        # Title, place and open bullets, kept in one column (Meeting.search_text).
+        return queryset.filter(**{f"search_text__{contains}": value})
 
 
 class OrganizationFilter(FilterSet):

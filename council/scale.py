@@ -34,6 +34,7 @@ from council.models import (
     Membership,
     Organization,
     Person,
+    search_text,
 )
 from hubs.models import HubFunction, HubPlan, HubSetup, HubType
 from subcommittees.models import (
@@ -554,10 +555,15 @@ class CouncilBuilder:
             for number, day in enumerate(self.meeting_dates(year), start=1):
                 meeting = self.meeting(body, self.fiscal_years[yi], number, day)
                 rows.append(meeting)
+                agenda = self.agenda(body, number)
                 items += [
                     MeetingItem(meeting=meeting, order=order, text=text, is_closed=closed)
-                    for order, (text, closed) in enumerate(self.agenda(body, number), start=1)
+                    for order, (text, closed) in enumerate(agenda, start=1)
                 ]
+                # Bulk inserts send no signals: the search text is written here.
+                meeting.search_text = search_text(
+                    meeting.title, meeting.place, [text for text, closed in agenda if not closed]
+                )
                 if self.happened(meeting):
                     attendances += self.attend(meeting, self.rosters[bi, yi])
         self.insert(Meeting, [m for rows in self.meetings.values() for m in rows])

@@ -759,7 +759,7 @@ def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
         if previous is not None:
             delta = record.diff_against(previous, excluded_fields=["revision"])
             changes = [
-                (record.instance._meta.get_field(c.field).verbose_name, c.old, c.new)
+                (record.instance_type._meta.get_field(c.field).verbose_name, c.old, c.new)
                 for c in delta.changes
             ]
         entries.append({"record": record, "changes": changes, "label": record._meta.verbose_name})

@@ -177,3 +177,13 @@ def test_meetings_after_as_of_are_planned_and_nothing_else_moves() -> None:
     transaction.savepoint_rollback(savepoint)
     # Only what has happened depends on as_of: the dates and the members are the seed's.
     assert fresh_run({"councils": 1}) == with_as_of
+
+
+def test_bulk_inserted_meetings_are_found_by_keyword_as_saved_ones_are() -> None:
+    """Bulk inserts send no signals: seed_scale writes the search text itself, the same text
+    MeetingQuerySet.refresh_search_text writes."""
+    seed(councils=1, years=1)
+    written = dict(Meeting.objects.values_list("pk", "search_text"))
+    assert all(written.values())
+    Meeting.objects.all().refresh_search_text()
+    assert dict(Meeting.objects.values_list("pk", "search_text")) == written

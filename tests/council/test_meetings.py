@@ -230,3 +230,55 @@ def test_history_shows_who_changed_what(cast: Cast) -> None:
     text = page.content.decode()
     assert "secretariat" in text
     assert "アオーレ長岡" in text
+
+
+def test_keyword_search_follows_edits_of_the_meeting_and_its_bullets(cast: Cast) -> None:
+    client = cast.client("secretariat")
+    url = reverse("council:meeting-list")
+
+    def found(term: str) -> list[str]:
+        return [row["url"] for row in client.get(url, {"q": term}).context["rows"]]
+
+    response = client.post(reverse("council:meeting-create"), meeting_post(cast))
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(body=cast.body_a, number=3)
+    link = reverse("council:meeting-detail", args=[meeting.pk])
+    assert found("就労定着") == [link]
+    assert found("長岡市役所") == [link]
+    item = meeting.items.get(text__startswith="市内")
+    item.text = "工賃の実態調査"
+    item.save()
+    assert found("就労定着") == []
+    assert found("工賃") == [link]
+    item.is_closed = True
+    item.save()
+    assert found("工賃") == []
+    meeting.items.all().delete()
+    assert found("現状と課題") == []
+    assert found("長岡市役所") == [link]
+
+
+def test_keyword_search_does_not_match_across_the_title_and_the_place(cast: Cast) -> None:
+    cast.meeting_a.title = "定例会"
+    cast.meeting_a.place = "議室A"
+    cast.meeting_a.save()
+    client = cast.client("secretariat")
+    url = reverse("council:meeting-list")
+    assert client.get(url, {"q": "例会"}).context["page"].paginator.count == 1
+    assert client.get(url, {"q": "会議室"}).context["page"].paginator.count == 0
+
+
+def test_the_migration_writes_the_search_text_of_existing_meetings(cast: Cast) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("council.migrations.0006_meeting_search_text")
+    MeetingItem.objects.create(meeting=cast.meeting_a, order=5, text="工賃向上")
+    MeetingItem.objects.create(meeting=cast.meeting_a, order=6, text="秘匿語", is_closed=True)
+    expected = dict(Meeting.objects.values_list("pk", "search_text"))
+    Meeting.objects.update(search_text="")
+    migration.fill_search_text(apps, None)
+    assert dict(Meeting.objects.values_list("pk", "search_text")) == expected
+    assert "工賃向上" in expected[cast.meeting_a.pk]
+    assert "秘匿語" not in expected[cast.meeting_a.pk]
