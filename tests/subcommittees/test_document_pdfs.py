@@ -241,3 +241,19 @@ def test_the_pdf_views_answer_with_a_pdf(demo: None) -> None:
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
+
+
+def test_the_report_page_lists_the_roster_as_the_sheet_does(demo: None) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="city"))
+    body_year = BodyYear.objects.get(body__name="就労部会", fiscal_year__year=2020)
+    url = reverse("subcommittees:sheet-detail", args=[body_year.body_id, 2020, "report"])
+    page = client.get(url).content.decode()
+    roster = re.search(r"部会員</th><td>(.*?)<br>", page)
+    assert roster is not None
+    line = roster.group(1)
+    assert "障がい者就業・生活支援センターこしじ 佐々木" in line
+    assert "事越路ハイム地域生活支援センター 今井" in line
+    assert (
+        "事長岡市障害者基幹相談支援センター 近藤、事長岡市障害者基幹相談支援センター 布川" in line
+    )
