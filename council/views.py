@@ -227,7 +227,8 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members_by_org": by_org.items(),
             "member_count": len(memberships),
             "meeting_rows": meeting_rows(meeting_values(meetings)),
-            "children": body.children.all(),
+            # (id, name) pairs: the list prints nothing else of them.
+            "children": list(body.children.order_by("order", "name").values_list("pk", "name")),
             "years": years,
             "can_edit": can(request.user, "body.edit", body),
             "can_edit_members": can(request.user, "membership.create", body),
