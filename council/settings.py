@@ -114,6 +114,7 @@ TEMPLATES = [
                 "council.templatetags.wareki",
                 "council.templatetags.urls",
                 "council.templatetags.i18n_cached",
+                "council.templatetags.constant_fragment",
             ],
         },
     }
