@@ -163,6 +163,20 @@ def test_attendance_records_who_came(cast: Cast) -> None:
     assert not Attendance.objects.get(meeting=cast.meeting_a, person=cast.person_a).present
 
 
+def test_the_meeting_page_lists_who_came_with_their_organisation_and_who_did_not(
+    cast: Cast,
+) -> None:
+    Attendance.objects.create(meeting=cast.meeting_a, person=cast.person_a, present=True)
+    Attendance.objects.create(meeting=cast.meeting_a, person=cast.person_b, present=False)
+    url = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
+    page = cast.client("secretariat").get(url).content.decode()
+    organization = cast.person_a.organization.name
+    assert (
+        f'<ul class="attendance-list"><li>{cast.person_a.name}（{organization}）</li></ul>' in page
+    )
+    assert f"<ul><li>{cast.person_b.name}</li></ul>" in page.split("attendance-list")[1]
+
+
 @pytest.mark.parametrize(
     ("start", "action", "end"),
     [
