@@ -183,12 +183,15 @@ class MeetingFilter(FilterSet):
         model = Meeting
         fields = ["body", "fiscal_year", "month", "status", "q"]
 
-    def __init__(self, *args: Any, user: Any, council: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The list shows one council: offer its bodies and years only.
-        self.filters["body"].queryset = Body.objects.visible_to(user).filter(council=council)
-        self.filters["fiscal_year"].queryset = FiscalYear.objects.visible_to(user).filter(
-            council=council
+        # The list shows one council, one the user may see (council_for): offer its bodies and
+        # years, every one of which the user may see. The order leaves out the council.
+        self.filters["body"].queryset = Body.objects.filter(council=council).order_by(
+            "order", "name"
+        )
+        self.filters["fiscal_year"].queryset = FiscalYear.objects.filter(council=council).order_by(
+            "-year"
         )
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -229,12 +232,13 @@ class PersonFilter(FilterSet):
         model = Person
         fields = ["name", "organization", "is_council_member"]
 
-    def __init__(self, *args: Any, user: Any, council: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The list shows one council's persons: offer its organisations only.
-        self.filters["organization"].queryset = Organization.objects.visible_to(user).filter(
+        # The list shows one council's persons (one the user may see, council_for): offer its
+        # organisations, every one of which the user may see.
+        self.filters["organization"].queryset = Organization.objects.filter(
             council=council
-        )
+        ).order_by("name")
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(name__icontains=value) | Q(name_kana__icontains=value))

@@ -378,9 +378,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         .filter(body__council=council)
         .order_by("-date", "body__order")
     )
-    meeting_filter = MeetingFilter(
-        request.GET, queryset=meetings, user=request.user, council=council
-    )
+    meeting_filter = MeetingFilter(request.GET, queryset=meetings, council=council)
     page = Paginator(meeting_values(meeting_filter.qs), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -670,7 +668,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def person_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     persons = Person.objects.visible_to(request.user).filter(council=council)
-    person_filter = PersonFilter(request.GET, queryset=persons, user=request.user, council=council)
+    person_filter = PersonFilter(request.GET, queryset=persons, council=council)
     page = Paginator(person_values(person_filter.qs), 100).get_page(request.GET.get("page"))
     return render(
         request,
