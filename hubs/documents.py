@@ -243,9 +243,9 @@ def hub_context(
     """
     as_of = min(today or timezone.localdate(), fiscal_year.end)
     setup = setup_for(council)
-    current = HubPlan.objects.filter(council=council, fiscal_year=fiscal_year).in_order()
+    current = HubPlan.objects.filter(council=council, fiscal_year=fiscal_year).in_table_order()
     for plan in current:
-        plan.council = council
+        plan.council, plan.fiscal_year = council, fiscal_year  # both known: no query for them
     history_years, history = status_history(council)
     review = (
         HubReview.objects.filter(council=council, fiscal_year=fiscal_year)

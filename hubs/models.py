@@ -90,11 +90,12 @@ class HubSetup(Revisioned):
 
 
 class HubPlanQuerySet(VisibleQuerySet):
-    def in_order(self) -> list[HubPlan]:
-        """By year, then ①…⑤ and 多機能 before 面的 (the stored values do not sort that way)."""
+    def in_table_order(self) -> list[HubPlan]:
+        """One year's plans as the table lists them: ①…⑤, 多機能 before 面的 (the stored
+        values do not sort that way, so Python sorts, and the year is not joined)."""
         return sorted(
-            self.select_related("fiscal_year").order_by(),  # sorted here, not by the database
-            key=lambda p: (p.fiscal_year.year, FUNCTION_ORDER[p.function], TYPE_ORDER[p.hub_type]),
+            self.order_by(),
+            key=lambda p: (FUNCTION_ORDER[p.function], TYPE_ORDER[p.hub_type]),
         )
 
 
