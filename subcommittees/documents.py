@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from council.models import BodyYear, Meeting, MeetingItem, Membership, Person
 from subcommittees.models import (
@@ -103,14 +103,18 @@ def _held(body_year: BodyYear) -> QuerySet[Meeting]:
 
 
 def held_meetings(body_year: BodyYear) -> list[Meeting]:
-    """The year's held meetings with their public bullets: closed items never leave the app."""
+    """The year's held meetings, each with `shown`: the texts of its public bullets (closed
+    items never leave the app). The bullets are read as values, not prefetched as models:
+    the sheets print their text only."""
     # Only what the sheets print of them (number, date, how held, bullets).
-    bullets = MeetingItem.objects.filter(is_closed=False).only("meeting_id", "text")
-    return list(
-        _held(body_year)
-        .only("number", "date", "mode")
-        .prefetch_related(Prefetch("items", queryset=bullets, to_attr="shown"))
-    )
+    meetings = list(_held(body_year).only("number", "date", "mode"))
+    shown: dict[int, list[str]] = {meeting.pk: [] for meeting in meetings}
+    bullets = MeetingItem.objects.filter(meeting__in=list(shown), is_closed=False)
+    for meeting_id, text in bullets.order_by("order", "id").values_list("meeting_id", "text"):
+        shown[meeting_id].append(text)
+    for meeting in meetings:
+        meeting.shown = shown[meeting.pk]
+    return meetings
 
 
 def members(body_year: BodyYear) -> list[Member]:

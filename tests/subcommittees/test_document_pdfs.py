@@ -243,7 +243,7 @@ def test_the_pdf_views_answer_with_a_pdf(demo: None) -> None:
         assert response.content.startswith(b"%PDF-")
 
 
-def test_the_report_page_lists_the_roster_as_the_sheet_does(demo: None) -> None:
+def test_the_report_page_lists_the_roster_and_the_bullets_as_the_sheet_does(demo: None) -> None:
     client = Client()
     client.force_login(User.objects.get(username="city"))
     body_year = BodyYear.objects.get(body__name="就労部会", fiscal_year__year=2020)
