@@ -18,6 +18,7 @@ from council.models import (
     MEETING_STATUS_LABELS,
     BodyYear,
     Meeting,
+    Membership,
     Organization,
     Person,
     body_display_name,
@@ -183,3 +184,36 @@ def organization_rows(values: Iterable[tuple[Any, ...]]) -> list[OrganizationRow
         )
         for pk, name, category, layer in values
     ]
+
+
+class MemberRow(TypedDict):
+    pk: int
+    person_id: int
+    name: str
+    role: str
+    is_secretariat: bool
+    is_substitute: bool
+
+
+def member_groups(
+    memberships: QuerySet[Membership], no_organization: str
+) -> list[tuple[str, list[MemberRow]]]:
+    """A body's members of one year in the roster's order, grouped by organisation (a group
+    where its first member comes), as plain values: the body page prints only these."""
+    labels = {value: str(label) for value, label in Membership.Role.choices}
+    rows = memberships.order_by("order", "id").values_list(
+        "pk", "person_id", "person__name", "person__organization__name", "role", "is_substitute"
+    )
+    groups: dict[str, list[MemberRow]] = {}
+    for pk, person_id, name, organization, role, is_substitute in rows:
+        groups.setdefault(organization or no_organization, []).append(
+            MemberRow(
+                pk=pk,
+                person_id=person_id,
+                name=name,
+                role=labels[role],
+                is_secretariat=role == Membership.Role.SECRETARIAT,
+                is_substitute=is_substitute,
+            )
+        )
+    return list(groups.items())

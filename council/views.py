@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
@@ -41,6 +40,7 @@ from council.tables import (
     body_cards,
     meeting_rows,
     meeting_values,
+    member_groups,
     organization_rows,
     organization_values,
     person_rows,
@@ -198,18 +198,9 @@ def body_list(request: HttpRequest) -> HttpResponse:
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_for(request.user, "body.view", Body.objects.select_related("parent"), pk=pk)
     fiscal_year, years = years_for(request, body.council_id)
-    # Only what the members table prints: a body of 40 members loaded three rows of every
-    # column for each (membership, person, organisation).
-    memberships = (
-        Membership.objects.filter(body=body, fiscal_year=fiscal_year)
-        .select_related("person__organization")
-        .only("role", "is_substitute", "person__name", "person__organization__name")
-        .order_by("order", "id")
+    members_by_org = member_groups(
+        Membership.objects.filter(body=body, fiscal_year=fiscal_year), _("(no organisation)")
     )
-    by_org: OrderedDict[str, list[Membership]] = OrderedDict()
-    for membership in memberships:
-        org = membership.person.organization
-        by_org.setdefault(org.name if org else _("(no organisation)"), []).append(membership)
     body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).one_or_none()
     meetings = (
         Meeting.objects.visible_to(request.user)
@@ -224,8 +215,8 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": body,
             "fiscal_year": fiscal_year,
             "body_year": body_year,
-            "members_by_org": by_org.items(),
-            "member_count": len(memberships),
+            "members_by_org": members_by_org,
+            "member_count": sum(len(members) for _org, members in members_by_org),
             "meeting_rows": meeting_rows(meeting_values(meetings)),
             # (id, name) pairs: the list prints nothing else of them.
             "children": list(body.children.order_by("order", "name").values_list("pk", "name")),

@@ -15,13 +15,13 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from council.tables import MeetingRow, OrganizationRow, PersonRow
+from council.tables import MeetingRow, MemberRow, OrganizationRow, PersonRow
 from council.templatetags.urls import id_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from council.models import FiscalYear, Membership
+    from council.models import FiscalYear
 
 register = template.Library()
 
@@ -91,7 +91,7 @@ def year_options(years: Iterable[FiscalYear], chosen: FiscalYear) -> SafeString:
 
 
 @register.filter
-def member_trs(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) -> SafeString:
+def member_trs(groups: Iterable[tuple[str, list[MemberRow]]], can_edit: bool) -> SafeString:
     """A body's members grouped by organisation (the first row of a group names it), with the
     edit and remove links when the user may change them."""
     person_url = id_url("council:person-detail")
@@ -104,8 +104,8 @@ def member_trs(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) -
     html = []
     for org, members in groups:
         for index, member in enumerate(members):
-            name = escape(member.person.name)
-            role = secretariat if member.is_secretariat else escape(member.get_role_display())
+            name = escape(member["name"])
+            role = secretariat if member["is_secretariat"] else escape(member["role"])
             html.append(
                 "<tr>"
                 + (
@@ -113,12 +113,12 @@ def member_trs(groups: Iterable[tuple[str, list[Membership]]], can_edit: bool) -
                     if index == 0
                     else ""
                 )
-                + f'<td><a href="{person_url(member.person.pk)}">{name}</a></td>'
-                + f"<td>{role}{substitute if member.is_substitute else ''}</td>"
+                + f'<td><a href="{person_url(member["person_id"])}">{name}</a></td>'
+                + f"<td>{role}{substitute if member['is_substitute'] else ''}</td>"
                 + (
-                    f'<td><a href="{edit_url(member.pk)}">{edit}'
+                    f'<td><a href="{edit_url(member["pk"])}">{edit}'
                     f'<span class="visually-hidden"> {name}</span></a> · '
-                    f'<a href="{remove_url(member.pk)}">{remove}'
+                    f'<a href="{remove_url(member["pk"])}">{remove}'
                     f'<span class="visually-hidden"> {name}</span></a></td>'
                     if can_edit
                     else ""
