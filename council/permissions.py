@@ -498,6 +498,13 @@ COUNCIL_PATH = {
 }
 
 
+def sees_council(user: Any, council_id: int) -> bool:
+    """Whether Council.objects.visible_to(user) holds this council, without asking the
+    database (visible_filter below: a council is visible to whoever has a role in it)."""
+    a = access_for(user)
+    return a.is_superuser or council_id in a.roles
+
+
 def visible_filter(user: Any, model: type[Model]) -> Q:
     a = access_for(user)
     path = COUNCIL_PATH[model]

@@ -32,7 +32,7 @@ from council.models import (
     Organization,
     Person,
 )
-from council.permissions import access_for, can, get_for, require
+from council.permissions import access_for, can, get_for, require, sees_council
 from council.schedule import schedule_grid
 from council.tables import (
     agenda_rows,
@@ -52,14 +52,17 @@ CALENDAR_SALT = "council.calendar"
 
 def council_for(request: HttpRequest) -> Council:
     """The council the user works in now: chosen with ?council=slug, else their first."""
-    councils = Council.objects.visible_to(request.user)
     slug = request.GET.get("council")
     if slug:
-        council = get_object_or_404(councils, slug=slug)
+        council = get_object_or_404(Council.objects.visible_to(request.user), slug=slug)
         request.session["council_id"] = council.pk
         return council
     chosen = request.session.get("council_id")
-    council = (councils.filter(pk=chosen).one_or_none() if chosen else None) or councils.first()
+    council = None
+    if chosen and sees_council(request.user, chosen):
+        # Visibility is known already: the lookup needs no role filter to compile.
+        council = Council.objects.filter(pk=chosen).one_or_none()
+    council = council or Council.objects.visible_to(request.user).first()
     if council is None:
         raise PermissionDenied("no council")
     return council
@@ -70,7 +73,12 @@ def years_for(
 ) -> tuple[FiscalYear, list[FiscalYear]]:
     """The year asked for (`year`, else ?year=, else the current one, else the newest) and all
     the council's years for the year switch, newest first: one query for both."""
-    years = list(FiscalYear.objects.filter(council_id=council_id).order_by("-year"))
+    # Sorted here: an ORDER BY costs the ORM more to compile than ten rows cost to sort.
+    years = sorted(
+        FiscalYear.objects.filter(council_id=council_id).order_by(),
+        key=lambda y: y.year,
+        reverse=True,
+    )
     asked = str(year) if year is not None else request.GET.get("year")
     if asked and asked.isdigit():
         chosen = next((y for y in years if y.year == int(asked)), None)

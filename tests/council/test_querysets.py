@@ -44,3 +44,34 @@ def test_statuses_maps_each_body_of_the_year(cast: Cast) -> None:
     assert statuses == expected
     assert statuses[cast.body_b.pk] == BodyYear.Status.PAUSED
     assert cast.body_a.pk in statuses
+
+
+def test_the_council_kept_in_the_session_is_shown_only_while_the_user_may_see_it(
+    cast: Cast,
+) -> None:
+    from django.urls import reverse
+
+    from council.models import CouncilRole
+
+    user = cast.users["secretariat"]
+    role = CouncilRole.objects.create(
+        user=user, council=cast.other_council, role=CouncilRole.Role.SECRETARIAT
+    )
+    client = cast.client("secretariat")
+    url = reverse("council:dashboard")
+    assert client.get(url + f"?council={cast.other_council.slug}").context["council"] == (
+        cast.other_council
+    )
+    assert client.get(url).context["council"] == cast.other_council  # kept in the session
+    role.delete()
+    assert client.get(url).context["council"] == cast.council  # no longer: their own again
+    assert client.get(url + f"?council={cast.other_council.slug}").status_code == 404
+
+
+def test_the_year_switch_lists_the_years_newest_first(cast: Cast) -> None:
+    from council.views import years_for
+
+    FiscalYear.objects.create(council=cast.council, year=cast.year.year - 1)
+    FiscalYear.objects.create(council=cast.council, year=cast.year.year + 1)
+    _chosen, years = years_for(None, cast.council.pk, cast.year.year)  # type: ignore[arg-type]
+    assert [y.year for y in years] == [cast.year.year + 1, cast.year.year, cast.year.year - 1]
