@@ -44,7 +44,8 @@ def schedule_trs(rows: list[ScheduleRow], year: int) -> SafeString:
     """A <tr> per body: its name linking to its page for the year, then its month cells, or
     one cell across the year for a paused body."""
     body_url = id_url("council:body-detail")
-    paused = f'<td colspan="12" class="paused">{escape(gettext("Paused"))}</td>'
+    paused = escape(gettext("Paused"))  # outside the f-string, where xgettext looks
+    paused = f'<td colspan="12" class="paused">{paused}</td>'
     html = []
     for row in rows:
         link = escape(f"{body_url(row.body.pk)}?year={year}")

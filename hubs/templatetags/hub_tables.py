@@ -48,12 +48,15 @@ def _progress(progress: Progress) -> str:
 
 
 def _matrix_td(cell: TypeCell | None, edit: str) -> str:
+    # Translated outside the f-strings: xgettext (makemessages) does not look inside them.
     if cell is None:
-        shown = f'<p class="mb-1">{escape(gettext("Not planned"))}</p>'
+        not_planned = escape(gettext("Not planned"))
+        shown = f'<p class="mb-1">{not_planned}</p>'
     else:
+        target = escape(gettext("Target"))
         shown = (
             f'<p class="mb-1"><strong>{escape(cell.plan.get_status_display())}</strong></p>'
-            f'<p class="mb-1">{escape(gettext("Target"))}: {escape(cell.target or "—")}</p>'
+            f'<p class="mb-1">{target}: {escape(cell.target or "—")}</p>'
             f'<p class="mb-1">{_progress(cell.progress)}</p>'
         )
     return f"<td>{shown}{edit}</td>"
