@@ -8,11 +8,16 @@ from django.dispatch import receiver
 
 from council.models import Meeting, MeetingItem
 
+SEARCHED = {"title", "place"}
+
 
 @receiver(post_save, sender=Meeting)
-def meeting_saved(sender: type, instance: Meeting, raw: bool = False, **kwargs: Any) -> None:
-    # raw: loaddata and restores bring the column as it was dumped.
-    if not raw:
+def meeting_saved(
+    sender: type, instance: Meeting, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    # raw: loaddata and restores bring the column as it was dumped. A save of other fields
+    # only (the minutes' status, say) leaves the searched text as it was.
+    if not raw and (update_fields is None or SEARCHED & set(update_fields)):
         Meeting.objects.filter(pk=instance.pk).refresh_search_text()
 
 

@@ -296,3 +296,16 @@ def test_the_migration_writes_the_search_text_of_existing_meetings(cast: Cast) -
     assert dict(Meeting.objects.values_list("pk", "search_text")) == expected
     assert "工賃向上" in expected[cast.meeting_a.pk]
     assert "秘匿語" not in expected[cast.meeting_a.pk]
+
+
+def test_saving_other_fields_of_a_meeting_leaves_its_search_text_unread(cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        cast.meeting_a.save(update_fields=["minutes_status"])
+    assert not any("council_meetingitem" in q["sql"] for q in queries.captured_queries)
+    cast.meeting_a.place = "新しい会場"
+    cast.meeting_a.save(update_fields=["place"])
+    cast.meeting_a.refresh_from_db()
+    assert "新しい会場" in cast.meeting_a.search_text
