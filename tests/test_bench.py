@@ -27,4 +27,9 @@ def test_bench_times_every_page_kind_as_served(cast: Cast, settings: Any) -> Non
         assert figures["status"] == 200, name
         assert figures["queries"] > report["floor"]["queries"], name
         assert figures["p95_ms"] >= figures["median_ms"] > 0, name
+        # Against the floor timed in the page's own runs.
+        assert figures["floor_p95_ms"] > 0, name
+        assert figures["times_floor"] == round(figures["p95_ms"] / figures["floor_p95_ms"], 1)
     assert report["heaviest_page"]["name"] in pages
+    furthest = report["heaviest_page"]["times_floor_same_runs"]
+    assert furthest["times"] == max(figures["times_floor"] for figures in pages.values())
