@@ -1,4 +1,5 @@
-"""The <tr> rows of the hub page's two function tables, from hubs/documents.py's FunctionRow.
+"""The <tr> rows of the hub page's function tables (hubs/documents.py's FunctionRow) and of its
+status history (HistoryRow).
 
 Rendered here rather than with template loops: five functions × two types of nested loops,
 conditions and translations cost the template language about 10 M instructions a request, 28 %
@@ -16,11 +17,12 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from council.templatetags.table_rows import cells
 from council.templatetags.urls import fast_reverse
 from hubs.models import HubType
 
 if TYPE_CHECKING:
-    from hubs.documents import FunctionRow, Progress, TypeCell
+    from hubs.documents import FunctionRow, HistoryRow, Progress, TypeCell
 
 register = template.Library()
 
@@ -119,3 +121,15 @@ def hub_plan_trs(rows: list[FunctionRow]) -> SafeString:
             f'<td class="text-nowrap">{targets}</td></tr>'
         )
     return mark_safe("\n".join(html))  # noqa: S308  # nosec B308 B703
+
+
+@register.filter
+def hub_history_trs(history: list[HistoryRow]) -> SafeString:
+    """A row per function and type: its status in each year shown."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        "\n".join(
+            f'<tr><th scope="row">{escape(row.label)} {escape(row.type_label)}</th>'
+            f"{cells(row.statuses)}</tr>"
+            for row in history
+        )
+    )

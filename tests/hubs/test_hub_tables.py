@@ -129,3 +129,19 @@ def test_plan_rows_as_the_template_loop() -> None:
     assert "一行目<br>二行目" in ours
     assert "優先順位：高" in ours  # shared by both types of ①
     assert '面的整備型】</p><p class="mb-1">令和5年1月<br>優先順位：中' in ours
+
+
+def test_history_rows_as_the_template_loop() -> None:
+    from hubs.documents import HistoryRow
+    from hubs.templatetags.hub_tables import hub_history_trs
+
+    history = [
+        HistoryRow("①相談", "多機能拠点型", ["検討中", "", "整備済"]),
+        HistoryRow('<b>"②"</b>', "面的整備型", ["", "未着手", "<script>"]),
+    ]
+    loop = Template((REFERENCE / "hub_history_loop.html").read_text())
+    expected = loop.render(Context({"history": history}))
+    ours = hub_history_trs(history)
+    assert squeeze(ours) == squeeze(expected)
+    assert "<td>—</td><td>未着手</td><td>&lt;script&gt;</td>" in ours
+    assert ours.count("<tr>") == 2
