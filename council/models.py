@@ -409,13 +409,20 @@ class MeetingQuerySet(VisibleQuerySet):
     def refresh_search_text(self) -> None:
         """Rewrite these meetings' search_text from their title, place and open bullets."""
         meetings = list(self.order_by().only("pk", "title", "place"))
-        bullets: dict[int, list[str]] = {}
-        items = MeetingItem.objects.filter(meeting__in=[m.pk for m in meetings], is_closed=False)
-        for meeting_id, text in items.order_by("order", "id").values_list("meeting_id", "text"):
-            bullets.setdefault(meeting_id, []).append(text)
+        bullets = open_bullets([m.pk for m in meetings])
         for meeting in meetings:
             meeting.search_text = search_text(meeting.title, meeting.place, bullets.get(meeting.pk))
         Meeting.objects.bulk_update(meetings, ["search_text"], batch_size=500)
+
+
+def open_bullets(meeting_ids: list[int]) -> dict[int, list[str]]:
+    """The texts of these meetings' public bullets, in their order: what the search and the
+    sheets show of them (closed items never leave the app)."""
+    texts: dict[int, list[str]] = {}
+    items = MeetingItem.objects.filter(meeting__in=meeting_ids, is_closed=False)
+    for meeting_id, text in items.order_by("order", "id").values_list("meeting_id", "text"):
+        texts.setdefault(meeting_id, []).append(text)
+    return texts
 
 
 def search_text(title: str, place: str, bullets: Iterable[str] | None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from council.models import BodyYear, Meeting, MeetingItem, Membership, Person
+from council.models import BodyYear, Meeting, Membership, Person, open_bullets
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
@@ -108,12 +108,9 @@ def held_meetings(body_year: BodyYear) -> list[Meeting]:
     the sheets print their text only."""
     # Only what the sheets print of them (number, date, how held, bullets).
     meetings = list(_held(body_year).only("number", "date", "mode"))
-    shown: dict[int, list[str]] = {meeting.pk: [] for meeting in meetings}
-    bullets = MeetingItem.objects.filter(meeting__in=list(shown), is_closed=False)
-    for meeting_id, text in bullets.order_by("order", "id").values_list("meeting_id", "text"):
-        shown[meeting_id].append(text)
+    shown = open_bullets([meeting.pk for meeting in meetings])
     for meeting in meetings:
-        meeting.shown = shown[meeting.pk]
+        meeting.shown = shown.get(meeting.pk, [])
     return meetings
 
 
