@@ -12,9 +12,9 @@ from django.utils import translation
 
 from council.models import Body, FiscalYear, Person
 from subcommittees.models import ReviewComment
-from subcommittees.templatetags.review_comments import comment_items
+from subcommittees.templatetags.sheet_rows import comment_items
 
-# The loop review_detail.html had before subcommittees/templatetags/review_comments.py.
+# The loop review_detail.html had before subcommittees/templatetags/sheet_rows.py.
 COMMENT_LOOP = (Path(__file__).parent / "reference" / "comment_loop.html").read_text()
 
 
