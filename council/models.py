@@ -387,17 +387,17 @@ class Membership(Revisioned):
 
 
 class MeetingQuerySet(VisibleQuerySet):
-    def held(self) -> MeetingQuerySet:
+    def held(self, today: datetime.date | None = None) -> MeetingQuerySet:
         """Held meetings, written ones included (書面開催 counts as held)."""
-        return self.filter(cancelled=False, date__lte=timezone.localdate())
+        return self.filter(cancelled=False, date__lte=today or timezone.localdate())
 
     def listed(self) -> MeetingQuerySet:
         """For lists, grids and sheets: without the minutes and the note, which real meetings
         run to pages of and only the meeting's own page shows."""
         return self.defer("minutes", "note")
 
-    def upcoming(self) -> MeetingQuerySet:
-        return self.filter(cancelled=False, date__gte=timezone.localdate()).order_by(
+    def upcoming(self, today: datetime.date | None = None) -> MeetingQuerySet:
+        return self.filter(cancelled=False, date__gte=today or timezone.localdate()).order_by(
             "date", "start_time"
         )
 

@@ -127,6 +127,8 @@ def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
 
 
 def access_for(user: Any) -> Access:
+    if isinstance(user, Access):  # a prepared query's builder passes the Access itself
+        return user
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     cached = getattr(user, "_council_access", None)

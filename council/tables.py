@@ -144,12 +144,15 @@ class BodyCard(TypedDict):
     status: str  # 休止 or 終了; empty while active
 
 
-def body_cards(body_years: QuerySet[BodyYear], year: int) -> list[BodyCard]:
-    link = id_url("council:body-detail")
-    labels = {value: str(label) for value, label in BodyYear.Status.choices}
-    rows = body_years.order_by("body__order", "body__name").values_list(
+def body_card_values(body_years: QuerySet[BodyYear]) -> QuerySet[Any]:
+    return body_years.order_by("body__order", "body__name").values_list(
         "body_id", "body__name", "status"
     )
+
+
+def body_cards(rows: Iterable[tuple[Any, ...]], year: int) -> list[BodyCard]:
+    link = id_url("council:body-detail")
+    labels = {value: str(label) for value, label in BodyYear.Status.choices}
     return [
         BodyCard(
             url=f"{link(body_id)}?year={year}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,11 +33,13 @@ from council.models import (
     Organization,
     Person,
 )
-from council.permissions import access_for, can, get_for, require, sees_council
+from council.permissions import Access, access_for, can, get_for, require, sees_council
+from council.prepared import Prepared
 from council.schedule import schedule_grid
 from council.tables import (
     agenda_rows,
     agenda_values,
+    body_card_values,
     body_cards,
     meeting_rows,
     meeting_values,
@@ -48,6 +51,12 @@ from council.tables import (
 )
 
 CALENDAR_SALT = "council.calendar"
+
+# Every page asks for these two (council/prepared.py: compiled once per process).
+COUNCIL = Prepared(lambda pk: Council.objects.filter(pk=pk).order_by()[:1])
+YEARS = Prepared(
+    lambda council_id: FiscalYear.objects.filter(council_id=council_id).order_by("-year")
+)
 
 
 def council_for(request: HttpRequest) -> Council:
@@ -61,7 +70,7 @@ def council_for(request: HttpRequest) -> Council:
     council = None
     if chosen and sees_council(request.user, chosen):
         # Visibility is known already: the lookup needs no role filter to compile.
-        council = Council.objects.filter(pk=chosen).one_or_none()
+        council = next(iter(COUNCIL(pk=chosen)), None)
     council = council or Council.objects.visible_to(request.user).first()
     if council is None:
         raise PermissionDenied("no council")
@@ -73,12 +82,7 @@ def years_for(
 ) -> tuple[FiscalYear, list[FiscalYear]]:
     """The year asked for (`year`, else ?year=, else the current one, else the newest) and all
     the council's years for the year switch, newest first: one query for both."""
-    # Sorted here: an ORDER BY costs the ORM more to compile than ten rows cost to sort.
-    years = sorted(
-        FiscalYear.objects.filter(council_id=council_id).order_by(),
-        key=lambda y: y.year,
-        reverse=True,
-    )
+    years = YEARS(council_id=council_id)
     asked = str(year) if year is not None else request.GET.get("year")
     if asked and asked.isdigit():
         chosen = next((y for y in years if y.year == int(asked)), None)
@@ -123,40 +127,65 @@ def _edit(
 # --- dashboard and schedule ----------------------------------------------------------------
 
 
+def needs_action(
+    access: Access, council_id: int, fiscal_year_id: int, today: datetime.date
+) -> QuerySet[Meeting]:
+    """ "Needs my action": past meetings whose minutes are still a draft in bodies I can edit."""
+    actions = (
+        Meeting.objects.visible_to(access)
+        .filter(
+            fiscal_year_id=fiscal_year_id,
+            cancelled=False,
+            date__lte=today,
+            minutes_status__in=[Meeting.MinutesStatus.DRAFT, Meeting.MinutesStatus.CONFIRMED],
+        )
+        .order_by("date")
+    )
+    if not access.runs(council_id):
+        actions = actions.filter(
+            body__in=[b for b, y in access.memberships if y == fiscal_year_id],
+            minutes_status=Meeting.MinutesStatus.DRAFT,
+        )
+        if access.is_read_only or access.role(council_id) != "member":
+            actions = actions.none()
+    return actions
+
+
+# Rows as values (council/tables.py): bodies and meetings carry long texts the page never shows,
+# and model rows made the template resolve properties and filters per item.
+BODY_CARDS = Prepared(
+    lambda fiscal_year_id: body_card_values(BodyYear.objects.filter(fiscal_year_id=fiscal_year_id))
+)
+UPCOMING = Prepared(
+    lambda access, council_id, today: agenda_values(
+        Meeting.objects.visible_to(access).filter(body__council_id=council_id).upcoming(today)[:8]
+    )
+)
+ACTIONS = Prepared(lambda **args: agenda_values(needs_action(**args)[:10]))
+ACTION_COUNT = Prepared(needs_action)
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     fiscal_year, years = years_for(request, council.pk)
     access = access_for(request.user)
-    # Rows as values (council/tables.py): bodies and meetings carry long texts the page never
-    # shows, and model rows made the template resolve properties and filters per item.
-    meetings = Meeting.objects.visible_to(request.user)
-    upcoming = meetings.filter(body__council=council).upcoming()[:8]
-    # "Needs my action": past meetings whose minutes are still a draft in bodies I can edit.
-    actions = meetings.filter(
-        fiscal_year=fiscal_year,
-        cancelled=False,
-        date__lte=timezone.localdate(),
-        minutes_status__in=[Meeting.MinutesStatus.DRAFT, Meeting.MinutesStatus.CONFIRMED],
-    ).order_by("date")
-    if not access.runs(council.pk):
-        actions = actions.filter(
-            body__in=[b for b, y in access.memberships if y == fiscal_year.pk],
-            minutes_status=Meeting.MinutesStatus.DRAFT,
-        )
-        if access.is_read_only or access.role(council.pk) != "member":
-            actions = actions.none()
+    today = timezone.localdate()
+    actions = {
+        "access": access,
+        "council_id": council.pk,
+        "fiscal_year_id": fiscal_year.pk,
+        "today": today,
+    }
     return render(
         request,
         "council/dashboard.html",
         {
             "council": council,
             "fiscal_year": fiscal_year,
-            "bodies": body_cards(
-                BodyYear.objects.filter(fiscal_year=fiscal_year), fiscal_year.year
-            ),
-            "upcoming": agenda_rows(agenda_values(upcoming)),
-            "actions": agenda_rows(agenda_values(actions[:10])),
-            "action_count": actions.count(),
+            "bodies": body_cards(BODY_CARDS(fiscal_year_id=fiscal_year.pk), fiscal_year.year),
+            "upcoming": agenda_rows(UPCOMING(access=access, council_id=council.pk, today=today)),
+            "actions": agenda_rows(ACTIONS(**actions)),
+            "action_count": ACTION_COUNT.count(**actions),
             "years": years,
         },
     )
