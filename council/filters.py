@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import StrIndex, Upper
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from council.models import (
     MEETING_STATUS_LABELS,
@@ -22,6 +26,8 @@ from council.models import (
     Organization,
     Person,
 )
+from council.prepared import Prepared
+from council.wareki import format_fiscal_year
 
 MONTH_CHOICES = [(m, f"{m}月") for m in (*range(4, 13), 1, 2, 3)]
 
@@ -52,7 +58,7 @@ class FastOptionsMixin:
             )
 
         parts = []
-        for option_value, label in widget.choices:
+        for option_value, label in getattr(widget, "listed", None) or widget.choices:
             if isinstance(label, (list, tuple)):
                 inner = "".join(option(v, sub) for v, sub in label)
                 parts.append(f'<optgroup label="{escape(option_value)}">{inner}</optgroup>')
@@ -136,13 +142,63 @@ class NameChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NameChoiceField
 
 
+BODY_CHOICES = Prepared(
+    lambda council_id: (
+        Body.objects.filter(council_id=council_id)
+        .order_by("order", "name")
+        .values_list("pk", "name")
+    )
+)
+ORGANIZATION_CHOICES = Prepared(
+    lambda council_id: (
+        Organization.objects.filter(council_id=council_id)
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+)
+YEARS = Prepared(
+    lambda council_id: (
+        FiscalYear.objects.filter(council_id=council_id).order_by("-year").values_list("pk", "year")
+    )
+)
+
+
+def body_choices(council_id: int) -> list[tuple[int, str]]:
+    return BODY_CHOICES(council_id=council_id)
+
+
+def organization_choices(council_id: int) -> list[tuple[int, str]]:
+    return ORGANIZATION_CHOICES(council_id=council_id)
+
+
+def year_choices(council_id: int) -> list[tuple[int, str]]:
+    """Labelled as FiscalYear's __str__ (令和2年度)."""
+    return [(pk, format_fiscal_year(year)) for pk, year in YEARS(council_id=council_id)]
+
+
 class FilterSet(django_filters.FilterSet):
     """Bootstrap classes set on the widgets, so includes/filter_form.html renders the fields
     directly: crispy's per-field templates were half the time of a list page."""
 
+    # Choices listed by prepared queries (council/prepared.py), field name → (id, label) pairs
+    # of a council: listed from the field's queryset, they compiled a query per list per
+    # request. Validation still looks the choice up in the queryset.
+    choice_rows: dict[str, Callable[[int], list[tuple[int, str]]]] = {}
+    council_id: int
+
     @property
     def form(self) -> Any:
         form = super().form
+        if getattr(form, "_choices_listed", False):
+            return form
+        form._choices_listed = True
+        for name, rows in self.choice_rows.items():
+            field = form.fields[name]
+            # As NameChoiceIterator lists them, for the widget to render (FastOptionsMixin): not
+            # through widget.choices, whose setter checks every pair of the 300 organisations.
+            blank = [("", field.empty_label)] if field.empty_label is not None else []
+            null = [(field.null_value, field.null_label)] if field.null_label is not None else []
+            field.widget.listed = [*blank, *null, *rows(self.council_id)]
         for field in form.fields.values():
             widget = field.widget
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
@@ -153,6 +209,31 @@ class FilterSet(django_filters.FilterSet):
                 fast_input(widget)
         return form
 
+    # A list page runs its rows as a prepared query (council/prepared.py): the form validates
+    # what was typed, and the builder applies these filters to the cleaned values.
+    def arguments(self) -> dict[str, Any]:
+        """The valid choices as a prepared query's arguments: ids for rows, None for blanks."""
+        self.errors  # noqa: B018  # validates the form: cleaned_data holds the valid fields
+        return {
+            name: None if value in EMPTY_VALUES else getattr(value, "pk", value)
+            for name, value in self.form.cleaned_data.items()
+        }
+
+    def filter_arguments(self, queryset: QuerySet, arguments: dict[str, Any]) -> QuerySet:
+        """filter_queryset() for arguments() read from another instance's form."""
+        for name, value in arguments.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+def contains(field: str, term: Any, cased: bool) -> Q:
+    """`field` holds `term`, matched by position rather than LIKE '%…%': the same match, with
+    the term bound as it was typed, which a prepared query needs."""
+    text, term = F(field), Value(term)
+    if cased:
+        text, term = Upper(text), Upper(term)
+    return Q(GreaterThan(StrIndex(text, term), 0))
+
 
 class BodyFilter(FilterSet):
     name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")
@@ -160,6 +241,13 @@ class BodyFilter(FilterSet):
     class Meta:
         model = Body
         fields = ["name", "kind"]
+
+
+def has_case(text: str) -> bool:
+    """Kanji and kana have no case: only a term with cased letters (NPO) needs the
+    case-insensitive match, whose UPPER() over every row's text made a search of ten years'
+    meetings three times slower on PostgreSQL (8–11 ms against 3)."""
+    return text.lower() != text.upper()
 
 
 class MeetingFilter(FilterSet):
@@ -183,8 +271,15 @@ class MeetingFilter(FilterSet):
         model = Meeting
         fields = ["body", "fiscal_year", "month", "status", "q"]
 
-    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
+    choice_rows = {"body": body_choices, "fiscal_year": year_choices}
+
+    def __init__(
+        self, *args: Any, council: Any, today: datetime.date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.cased: bool | None = None
+        self.council_id = getattr(council, "pk", council)
         # The list shows one council, one the user may see (council_for): offer its bodies and
         # years, every one of which the user may see. The order leaves out the council.
         self.filters["body"].queryset = Body.objects.filter(council=council).order_by(
@@ -196,7 +291,7 @@ class MeetingFilter(FilterSet):
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Status is derived from the date and the mode, so filter on those.
-        today = timezone.localdate()
+        today = self.today
         held = Q(cancelled=False, date__lte=today)
         return queryset.filter(
             {
@@ -208,12 +303,18 @@ class MeetingFilter(FilterSet):
         )
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Kanji and kana have no case: icontains would run UPPER() over every row's text, which
-        # made a search of ten years' meetings three times slower on PostgreSQL (8–11 ms against
-        # 3). Only a term with cased letters (NPO) needs the case-insensitive match.
-        contains = "icontains" if value.lower() != value.upper() else "contains"
         # Title, place and open bullets, kept in one column (Meeting.search_text).
-        return queryset.filter(**{f"search_text__{contains}": value})
+        cased = self.cased if self.cased is not None else has_case(value)
+        return queryset.filter(contains("search_text", value, cased))
+
+    def arguments(self) -> dict[str, Any]:
+        # Whether the keyword has cased letters shapes the query: decided here, on the term.
+        arguments = super().arguments()
+        return {**arguments, "cased": has_case(arguments.get("q") or "")}
+
+    def filter_arguments(self, queryset: QuerySet, arguments: dict[str, Any]) -> QuerySet:
+        self.cased = arguments.pop("cased", None)
+        return super().filter_arguments(queryset, arguments)
 
 
 class OrganizationFilter(FilterSet):
@@ -232,8 +333,11 @@ class PersonFilter(FilterSet):
         model = Person
         fields = ["name", "organization", "is_council_member"]
 
+    choice_rows = {"organization": organization_choices}
+
     def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.council_id = getattr(council, "pk", council)
         # The list shows one council's persons (one the user may see, council_for): offer its
         # organisations, every one of which the user may see.
         self.filters["organization"].queryset = Organization.objects.filter(
@@ -241,4 +345,6 @@ class PersonFilter(FilterSet):
         ).order_by("name")
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(name__icontains=value) | Q(name_kana__icontains=value))
+        # Case-insensitive, as Latin letters may be typed in either case (a prepared query
+        # cannot ask the term whether it has any).
+        return queryset.filter(contains("name", value, True) | contains("name_kana", value, True))

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from council.models import (
@@ -468,6 +469,17 @@ def get_for(user: Any, perm: str, queryset: QuerySet, **lookup: Any) -> Any:
     obj = get_object_or_404(queryset.filter(visible_filter(user, model)), **lookup)
     require(user, perm, obj)
     return obj
+
+
+def get_prepared(user: Any, perm: str, prepared: Any, **args: Any) -> Any:
+    """get_for with a prepared query (council/prepared.py) whose builder filters with
+    visible_to(access) and takes the other lookups as arguments: the first row if any (else
+    404) and allowed (else 403)."""
+    rows = prepared(access=access_for(user), **args)
+    if not rows:
+        raise Http404("not visible")
+    require(user, perm, rows[0])
+    return rows[0]
 
 
 # --- list filters: the same rules as queries ---------------------------------------------

@@ -107,6 +107,8 @@ def _stand_in(shape: Hashable, values: list[Any], series: int) -> Any:
     """The argument a builder receives for this shape: markers in place of the values."""
     if not isinstance(shape, tuple):
         return shape
+    if shape[0] == "as is":
+        return shape[1]
     if shape[0] == "slot":
         i = shape[1]
         return marker(values[i], i, series)
@@ -127,23 +129,45 @@ def _stand_in(shape: Hashable, values: list[Any], series: int) -> Any:
 
 class Prepared:
     """`rows = Prepared(build)(access=..., council_id=...)`: `build(**kwargs)` returns a
-    queryset; the call returns its rows as a list. `.count(**kwargs)` returns its count."""
+    queryset; the call returns its rows as a list, `.page(start, stop, **kwargs)` the rows
+    `[start:stop]`, `.count(**kwargs)` their count. Arguments named in `shape` (a choice among
+    a few, such as a status the builder dispatches on) are passed as they are, and each of their
+    values is compiled on its own."""
 
-    def __init__(self, build: Callable[..., QuerySet[Any]], using: str = DEFAULT_DB_ALIAS):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet[Any]],
+        shape: tuple[str, ...] = (),
+        using: str = DEFAULT_DB_ALIAS,
+    ):
         self.build = build
+        self.shape = shape
         self.using = using
         self.cache: dict[Hashable, Compiled] = {}
 
     def __call__(self, **kwargs: Any) -> list[Any]:
+        return self._rows(kwargs, None)
+
+    def page(self, start: int, stop: int, **kwargs: Any) -> list[Any]:
+        return self._rows(kwargs, (start, stop))
+
+    def _rows(self, kwargs: dict[str, Any], bounds: tuple[int, int] | None) -> list[Any]:
         compiled, values = self._compiled(kwargs, count=False)
         if not _fits(values):
-            return list(self.build(**kwargs))
+            queryset = self.build(**kwargs)
+            return list(queryset[slice(*bounds)] if bounds else queryset)
         if compiled.queryset is None:
             return []
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connections[self.using]
-        params = _bind(compiled, values)
-        compiler.as_sql = lambda *args, **kw: (compiled.sql, params)
+        sql, params = compiled.sql, _bind(compiled, values)
+        if bounds:
+            if compiled.queryset.query.is_sliced:
+                raise NotPreparable("page() of a builder that slices")
+            # Bound, not compiled in as Django does: one SQL for every page of a list.
+            sql += " LIMIT %s OFFSET %s"
+            params += [bounds[1] - bounds[0], bounds[0]]
+        compiler.as_sql = lambda *args, **kw: (sql, params)
         # A new queryset over a shallow copy of the compiled query: cloning the query, as
         # chaining a queryset does, would cost a fifth of what preparing saves.
         source = compiled.queryset
@@ -166,7 +190,10 @@ class Prepared:
 
     def _compiled(self, kwargs: dict[str, Any], count: bool) -> tuple[Compiled, list[Any]]:
         markers = _Markers(0)
-        shape = tuple((name, _shape(value, markers)) for name, value in sorted(kwargs.items()))
+        shape = tuple(
+            (name, ("as is", value) if name in self.shape else _shape(value, markers))
+            for name, value in sorted(kwargs.items())
+        )
         key = (connections[self.using].vendor, count, shape)
         compiled = self.cache.get(key)
         if compiled is None:
@@ -203,6 +230,22 @@ class Prepared:
                 raise NotPreparable(f"parameter {position} ({first!r}) is computed from a value")
             slots.append((position, *slot))
         return Compiled(queryset, compiler, sql, tuple(params), tuple(slots))
+
+
+class PreparedList:
+    """A prepared query's rows as Paginator takes a queryset: counted, then sliced."""
+
+    ordered = True  # the builder orders them (Paginator warns of an unordered list)
+
+    def __init__(self, prepared: Prepared, **kwargs: Any) -> None:
+        self.prepared = prepared
+        self.kwargs = kwargs
+
+    def count(self) -> int:
+        return self.prepared.count(**self.kwargs)
+
+    def __getitem__(self, bounds: slice) -> list[Any]:
+        return self.prepared.page(bounds.start or 0, bounds.stop, **self.kwargs)
 
 
 def _sql(queryset: QuerySet[Any], using: str, count: bool) -> tuple[Any, str, tuple[Any, ...]]:

@@ -34,7 +34,7 @@ from council.models import (
     Person,
 )
 from council.permissions import Access, access_for, can, get_for, require, sees_council
-from council.prepared import Prepared
+from council.prepared import Prepared, PreparedList
 from council.schedule import schedule_grid
 from council.tables import (
     agenda_rows,
@@ -399,15 +399,35 @@ def membership_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- meetings ------------------------------------------------------------------------------
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    council = council_for(request)
+def meeting_search(
+    access: Access, council_id: int, today: datetime.date, **arguments: Any
+) -> QuerySet[Any]:
+    """The meeting list's rows: the council's meetings the reader may see, newest first,
+    narrowed by the filter's valid choices (MeetingFilter.arguments)."""
     meetings = (
-        Meeting.objects.visible_to(request.user)
-        .filter(body__council=council)
+        Meeting.objects.visible_to(access)
+        .filter(body__council_id=council_id)
         .order_by("-date", "body__order")
     )
-    meeting_filter = MeetingFilter(request.GET, queryset=meetings, council=council)
-    page = Paginator(meeting_values(meeting_filter.qs), 50).get_page(request.GET.get("page"))
+    meeting_filter = MeetingFilter(queryset=meetings, council=council_id, today=today)
+    return meeting_values(meeting_filter.filter_arguments(meetings, arguments))
+
+
+MEETING_SEARCH = Prepared(meeting_search, shape=("status", "cased"))
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    today = timezone.localdate()
+    meeting_filter = MeetingFilter(request.GET, council=council, today=today)
+    rows = PreparedList(
+        MEETING_SEARCH,
+        access=access_for(request.user),
+        council_id=council.pk,
+        today=today,
+        **meeting_filter.arguments(),
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -693,11 +713,26 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def person_search(access: Access, council_id: int, **arguments: Any) -> QuerySet[Any]:
+    """The person list's rows, narrowed by the filter's valid choices (PersonFilter.arguments)."""
+    persons = Person.objects.visible_to(access).filter(council_id=council_id)
+    person_filter = PersonFilter(queryset=persons, council=council_id)
+    return person_values(person_filter.filter_arguments(persons, arguments))
+
+
+PERSON_SEARCH = Prepared(person_search)
+
+
 def person_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
-    persons = Person.objects.visible_to(request.user).filter(council=council)
-    person_filter = PersonFilter(request.GET, queryset=persons, council=council)
-    page = Paginator(person_values(person_filter.qs), 100).get_page(request.GET.get("page"))
+    person_filter = PersonFilter(request.GET, council=council)
+    rows = PreparedList(
+        PERSON_SEARCH,
+        access=access_for(request.user),
+        council_id=council.pk,
+        **person_filter.arguments(),
+    )
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "council/person_list.html",

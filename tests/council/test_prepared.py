@@ -125,3 +125,29 @@ def test_an_id_beyond_any_column_gets_the_querysets_empty_answer(cast: Cast) -> 
     assert council(pk=cast.council.pk) == [cast.council]
     assert council(pk=10**30) == []
     assert council.count(pk=10**30) == 0
+
+
+def test_pages_are_the_querysets_slices(cast: Cast) -> None:
+    prepared = Prepared(visible_meetings)
+    access = access_for(cast.users["secretariat"])
+    since = datetime.date(2000, 1, 1)
+    expected = list(visible_meetings(access, cast.council.pk, since))
+    assert len(expected) == 3
+    for start, stop in ((0, 2), (2, 4), (1, 2), (5, 7)):
+        found = prepared.page(start, stop, access=access, council_id=cast.council.pk, since=since)
+        assert found == expected[start:stop]
+
+
+def test_a_shape_argument_is_passed_as_it_is(cast: Cast) -> None:
+    def by_state(council_id: int, state: str) -> object:
+        meetings = Meeting.objects.filter(body__council_id=council_id)
+        return {
+            "open": meetings.filter(is_public=True),
+            "closed": meetings.filter(is_public=False),
+        }[state]
+
+    prepared = Prepared(by_state, shape=("state",))
+    assert prepared(council_id=cast.council.pk, state="closed") == [cast.closed_meeting_a]
+    assert len(prepared(council_id=cast.council.pk, state="open")) == 2
+    with pytest.raises(KeyError):  # without shape=, the builder would get a marker
+        Prepared(by_state)(council_id=cast.council.pk, state="open")
