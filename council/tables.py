@@ -198,15 +198,19 @@ class MemberRow(TypedDict):
     is_substitute: bool
 
 
+def member_values(memberships: QuerySet[Membership]) -> QuerySet[Any]:
+    """What the roster prints, in its order (pass the rows to `member_groups`)."""
+    return memberships.order_by("order", "id").values_list(
+        "pk", "person_id", "person__name", "person__organization__name", "role", "is_substitute"
+    )
+
+
 def member_groups(
-    memberships: QuerySet[Membership], no_organization: str
+    rows: Iterable[tuple[Any, ...]], no_organization: str
 ) -> list[tuple[str, list[MemberRow]]]:
     """A body's members of one year in the roster's order, grouped by organisation (a group
     where its first member comes), as plain values: the body page prints only these."""
     labels = {value: str(label) for value, label in Membership.Role.choices}
-    rows = memberships.order_by("order", "id").values_list(
-        "pk", "person_id", "person__name", "person__organization__name", "role", "is_substitute"
-    )
     groups: dict[str, list[MemberRow]] = {}
     for pk, person_id, name, organization, role, is_substitute in rows:
         groups.setdefault(organization or no_organization, []).append(

@@ -33,7 +33,15 @@ from council.models import (
     Organization,
     Person,
 )
-from council.permissions import Access, access_for, can, get_for, require, sees_council
+from council.permissions import (
+    Access,
+    access_for,
+    can,
+    get_for,
+    get_prepared,
+    require,
+    sees_council,
+)
 from council.prepared import Prepared, PreparedList
 from council.schedule import schedule_grid
 from council.tables import (
@@ -44,6 +52,7 @@ from council.tables import (
     meeting_rows,
     meeting_values,
     member_groups,
+    member_values,
     organization_rows,
     organization_values,
     person_rows,
@@ -232,18 +241,41 @@ def body_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    body = get_for(request.user, "body.view", Body.objects.select_related("parent"), pk=pk)
-    fiscal_year, years = years_for(request, body.council_id)
-    members_by_org = member_groups(
-        Membership.objects.filter(body=body, fiscal_year=fiscal_year), _("(no organisation)")
+# The body page's queries, prepared (council/prepared.py).
+BODY = Prepared(
+    lambda access, pk: Body.objects.visible_to(access).select_related("parent").filter(pk=pk)
+)
+ROSTER = Prepared(
+    lambda body_id, fiscal_year_id: member_values(
+        Membership.objects.filter(body_id=body_id, fiscal_year_id=fiscal_year_id)
     )
-    body_year = BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).one_or_none()
-    meetings = (
-        Meeting.objects.visible_to(request.user)
-        .filter(body=body, fiscal_year=fiscal_year)
+)
+BODY_YEAR = Prepared(
+    lambda body_id, fiscal_year_id: BodyYear.objects.filter(
+        body_id=body_id, fiscal_year_id=fiscal_year_id
+    ).order_by()[:1]
+)
+BODY_MEETINGS = Prepared(
+    lambda access, body_id, fiscal_year_id: meeting_values(
+        Meeting.objects.visible_to(access)
+        .filter(body_id=body_id, fiscal_year_id=fiscal_year_id)
         .order_by("number")
     )
+)
+# (id, name) pairs: the list prints nothing else of them.
+CHILDREN = Prepared(
+    lambda body_id: (
+        Body.objects.filter(parent_id=body_id).order_by("order", "name").values_list("pk", "name")
+    )
+)
+
+
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_prepared(request.user, "body.view", BODY, pk=pk)
+    fiscal_year, years = years_for(request, body.council_id)
+    this_year = {"body_id": body.pk, "fiscal_year_id": fiscal_year.pk}
+    members_by_org = member_groups(ROSTER(**this_year), _("(no organisation)"))
+    access = access_for(request.user)
     probe = Meeting(body=body, fiscal_year=fiscal_year)
     return render(
         request,
@@ -251,12 +283,11 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "body": body,
             "fiscal_year": fiscal_year,
-            "body_year": body_year,
+            "body_year": next(iter(BODY_YEAR(**this_year)), None),
             "members_by_org": members_by_org,
             "member_count": sum(len(members) for _org, members in members_by_org),
-            "meeting_rows": meeting_rows(meeting_values(meetings)),
-            # (id, name) pairs: the list prints nothing else of them.
-            "children": list(body.children.order_by("order", "name").values_list("pk", "name")),
+            "meeting_rows": meeting_rows(BODY_MEETINGS(access=access, **this_year)),
+            "children": CHILDREN(body_id=body.pk),
             "years": years,
             "can_edit": can(request.user, "body.edit", body),
             "can_edit_members": can(request.user, "membership.create", body),
