@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
 from council.models import Body, BodyYear, FiscalYear, Meeting
+from council.permissions import access_for
+from council.prepared import Prepared
 from council.templatetags.urls import id_url
 
 
@@ -31,16 +33,33 @@ class ScheduleRow:
         return self.status == BodyYear.Status.PAUSED
 
 
-def schedule_grid(*, fiscal_year: FiscalYear, user: Any) -> list[ScheduleRow]:
-    """Three queries whatever the size: bodies, their year status, the year's meetings."""
-    bodies = list(Body.objects.filter(council_id=fiscal_year.council_id).order_by("order", "name"))
-    status = BodyYear.statuses(fiscal_year)
-    meetings = (
-        Meeting.objects.visible_to(user)
-        .filter(fiscal_year=fiscal_year, cancelled=False)
+# The grid's three queries, prepared (council/prepared.py).
+BODIES = Prepared(
+    lambda council_id: Body.objects.filter(council_id=council_id).order_by("order", "name")
+)
+# Unsorted: they go into a dict.
+STATUSES = Prepared(
+    lambda fiscal_year_id: (
+        BodyYear.objects.filter(fiscal_year_id=fiscal_year_id)
+        .order_by()
+        .values_list("body_id", "status")
+    )
+)
+MEETINGS = Prepared(
+    lambda access, fiscal_year_id: (
+        Meeting.objects.visible_to(access)
+        .filter(fiscal_year_id=fiscal_year_id, cancelled=False)
         .order_by("date", "start_time")
         .values_list("pk", "body_id", "date", "mode")
     )
+)
+
+
+def schedule_grid(*, fiscal_year: FiscalYear, user: Any) -> list[ScheduleRow]:
+    """Three queries whatever the size: bodies, their year status, the year's meetings."""
+    bodies = BODIES(council_id=fiscal_year.council_id)
+    status = dict(STATUSES(fiscal_year_id=fiscal_year.pk))
+    meetings = MEETINGS(access=access_for(user), fiscal_year_id=fiscal_year.pk)
     columns = {month: index for index, (_year, month) in enumerate(fiscal_year.months())}
     by_body: dict[int, list[list[ScheduleEntry]]] = defaultdict(lambda: [[] for _ in columns])
     link = id_url("council:meeting-detail")
