@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -481,16 +481,36 @@ def _meeting(request: HttpRequest, perm: str, pk: int) -> Meeting:
     )
 
 
+# The meeting page's queries, prepared (council/prepared.py).
+MEETING = Prepared(
+    lambda access, pk: (
+        Meeting.objects.visible_to(access)
+        .select_related("body__council", "fiscal_year")
+        .filter(pk=pk)
+    )
+)
+ITEMS = Prepared(
+    lambda meeting_id, closed_too: MeetingItem.objects.filter(meeting_id=meeting_id).filter(
+        Q() if closed_too else Q(is_closed=False)
+    )
+)
+# Names only, as values: a meeting of 30 attended built 90 model instances to print them.
+ATTENDANCE = Prepared(
+    lambda meeting_id: (
+        Attendance.objects.filter(meeting_id=meeting_id)
+        .order_by("person__organization__name", "person__name")
+        .values_list("present", "person__name", "person__organization__name")
+    )
+)
+ATTACHMENTS = Prepared(lambda meeting_id: MeetingAttachment.objects.filter(meeting_id=meeting_id))
+
+
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, "meeting.view", pk)
+    meeting = get_prepared(request.user, "meeting.view", MEETING, pk=pk)
     user = request.user
-    items = meeting.items.all()
-    if not can(user, "meeting.view_closed_items", meeting):
-        items = items.filter(is_closed=False)
-    # Names only, as values: a meeting of 30 attended built 90 model instances to print them.
-    attendances = meeting.attendances.order_by(
-        "person__organization__name", "person__name"
-    ).values_list("present", "person__name", "person__organization__name")
+    closed_too = can(user, "meeting.view_closed_items", meeting)
+    items = ITEMS(meeting_id=meeting.pk, closed_too=closed_too)
+    attendances = ATTENDANCE(meeting_id=meeting.pk)
     minutes_actions = [
         (action, workflow.MINUTES_ACTION_LABELS[action])
         for action in workflow.allowed_actions(workflow.MINUTES, meeting.minutes_status)
@@ -504,7 +524,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "present": [(name, org) for present, name, org in attendances if present],
             "absent": [name for present, name, _org in attendances if not present],
-            "attachments": meeting.attachments.all(),
+            "attachments": ATTACHMENTS(meeting_id=meeting.pk),
             "can_edit": can(user, "meeting.edit", meeting),
             "can_view_minutes": can(user, "minutes.view", meeting),
             "can_edit_minutes": can(user, "minutes.edit", meeting)
