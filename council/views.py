@@ -852,18 +852,41 @@ HISTORY_MODELS: dict[str, type] = {
     "person": Person,
     "membership": Membership,
 }
+# What the permission rule reads of each (permissions._council_id), fetched with the record.
+HISTORY_RELATED = {Meeting: ("body",), Membership: ("body",)}
+
+
+def _history_queries(model: type) -> tuple[Prepared, Prepared]:
+    """The record (visible to the reader) and its history, oldest first, prepared."""
+    related = HISTORY_RELATED.get(model, ())
+    record = Prepared(
+        lambda access, pk: model.objects.visible_to(access).select_related(*related).filter(pk=pk)
+    )
+    history = Prepared(
+        lambda pk: (
+            model.history.filter(id=pk).select_related("history_user").order_by("history_date")
+        )
+    )
+    return record, history
+
+
+HISTORY_QUERIES = {name: _history_queries(model) for name, model in HISTORY_MODELS.items()}
+ITEM_HISTORY = Prepared(
+    lambda meeting_id: MeetingItem.history.filter(meeting_id=meeting_id).select_related(
+        "history_user"
+    )
+)
 
 
 def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     """Every change to one record (and a meeting's bullets): who, when, old → new."""
     if model not in HISTORY_MODELS:
         raise Http404("unknown model")
-    obj = get_for(request.user, "history.view", HISTORY_MODELS[model].objects.all(), pk=pk)
-    records = list(obj.history.select_related("history_user").order_by("history_date"))
+    record, history = HISTORY_QUERIES[model]
+    obj = get_prepared(request.user, "history.view", record, pk=pk)
+    records = history(pk=obj.pk)
     if isinstance(obj, Meeting):
-        records += list(
-            MeetingItem.history.filter(meeting_id=obj.pk).select_related("history_user")
-        )
+        records += ITEM_HISTORY(meeting_id=obj.pk)
         records.sort(key=lambda r: r.history_date)
     entries = []
     previous_by_id: dict[int, Any] = {}
