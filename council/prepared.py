@@ -11,9 +11,10 @@ models, values or tuples, with the database's converters applied.
 A builder is a pure function of its arguments. It takes the reader's `Access` (not the user), so
 visibility still comes from permissions.py, and uses the ints, strings and dates it is given only
 as values: compare them for equality, never compute with them (ask for the computed value as an
-argument instead). Bools and None shape the query and are part of the cache key. Compiling with
-two sets of markers checks this on first use: both must give the same SQL, and every parameter
-that differs must be a marker, else `NotPreparable` is raised.
+argument instead), and never compare them with constants. Bools and None shape the query and
+are part of the cache key. Compiling with two sets of markers checks this on first use: both
+must give the same SQL, and every parameter that differs must be a marker, else `NotPreparable`
+is raised.
 """
 
 from __future__ import annotations
@@ -245,28 +246,27 @@ class PreparedList:
         return self.prepared.count(**self.kwargs)
 
     def __getitem__(self, bounds: slice) -> list[Any]:
-        return self.prepared.page(bounds.start or 0, bounds.stop, **self.kwargs)
+        start = bounds.start or 0
+        if bounds.stop is not None and bounds.stop <= start:
+            return []  # as a queryset's empty slice, no query: an empty list's only page
+        return self.prepared.page(start, bounds.stop, **self.kwargs)
 
 
 def _sql(queryset: QuerySet[Any], using: str, count: bool) -> tuple[Any, str, tuple[Any, ...]]:
-    """The compiler and SQL of the rows (compiled, not run), or the SQL of their count (taken
-    from count() run once with the markers: Django builds that query inside count())."""
+    """The compiler and SQL of the rows, or the SQL of their count, compiled and not run."""
     if count:
-        seen: list[tuple[str, tuple[Any, ...]]] = []
-
-        def capture(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-            seen.append((sql, tuple(params)))
-            return execute(sql, params, many, context)
-
-        with connections[using].execute_wrapper(capture):
-            queryset.count()
-        if not seen:
-            raise EmptyResultSet
-        return None, *seen[0]
+        # Only the ids: no long text column is read to be counted. DISTINCT rows keep theirs.
+        queryset = queryset.order_by()
+        if not queryset.query.distinct:
+            queryset = queryset.values("pk")
     compiler = queryset.query.get_compiler(using=using)
     sql, params = compiler.as_sql()
     if not sql:
         raise EmptyResultSet
+    if count:
+        # Counted around the rows' own SQL: Django builds its COUNT query inside count(), which
+        # runs it at once. `sql` is Django's compiled SQL; every value stays a bound parameter.
+        sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608  # nosec B608
     return compiler, sql, tuple(params)
 
 
