@@ -142,6 +142,36 @@ class NameChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NameChoiceField
 
 
+class RowChoiceField(forms.Field):
+    """A choice among a council's rows (bodies, years, organisations) by id, listed when the
+    form is built (FilterSet.choice_rows): a ModelChoiceField copied and cloned its queryset
+    with every form, and looked the chosen row up again to validate it."""
+
+    widget = forms.Select
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+    }
+
+    def __init__(self, *, empty_label: str = "---------", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+        self.ids: frozenset[int] = frozenset()
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        if not (text.isascii() and text.isdigit() and int(text) in self.ids):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return int(text)
+
+
+class RowChoiceFilter(django_filters.Filter):
+    field_class = RowChoiceField
+
+
 BODY_CHOICES = Prepared(
     lambda council_id: (
         Body.objects.filter(council_id=council_id)
@@ -180,9 +210,8 @@ class FilterSet(django_filters.FilterSet):
     """Bootstrap classes set on the widgets, so includes/filter_form.html renders the fields
     directly: crispy's per-field templates were half the time of a list page."""
 
-    # Choices listed by prepared queries (council/prepared.py), field name → (id, label) pairs
-    # of a council: listed from the field's queryset, they compiled a query per list per
-    # request. Validation still looks the choice up in the queryset.
+    # The rows of each RowChoiceFilter, field name → (id, label) pairs of a council, listed by
+    # prepared queries (council/prepared.py) once per form, for both its select and its check.
     choice_rows: dict[str, Callable[[int], list[tuple[int, str]]]] = {}
     council_id: int
 
@@ -193,12 +222,11 @@ class FilterSet(django_filters.FilterSet):
             return form
         form._choices_listed = True
         for name, rows in self.choice_rows.items():
-            field = form.fields[name]
-            # As NameChoiceIterator lists them, for the widget to render (FastOptionsMixin): not
-            # through widget.choices, whose setter checks every pair of the 300 organisations.
-            blank = [("", field.empty_label)] if field.empty_label is not None else []
-            null = [(field.null_value, field.null_label)] if field.null_label is not None else []
-            field.widget.listed = [*blank, *null, *rows(self.council_id)]
+            field, listed = form.fields[name], rows(self.council_id)
+            field.ids = frozenset(pk for pk, _label in listed)
+            # For FastOptionsMixin to render: not through widget.choices, whose setter checks
+            # every pair of the 300 organisations.
+            field.widget.listed = [("", field.empty_label), *listed]
         for field in form.fields.values():
             widget = field.widget
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
@@ -251,10 +279,8 @@ def has_case(text: str) -> bool:
 
 
 class MeetingFilter(FilterSet):
-    body = NameChoiceFilter(label=_("Body"), queryset=Body.objects.none())
-    fiscal_year = django_filters.ModelChoiceFilter(
-        label=_("Fiscal year"), queryset=FiscalYear.objects.none()
-    )
+    body = RowChoiceFilter(label=_("Body"))
+    fiscal_year = RowChoiceFilter(label=_("Fiscal year"))
     month = django_filters.TypedChoiceFilter(
         label=_("Month"),
         # TypedChoiceFilter adds no empty choice: without one, 4月 looked chosen when none was.
@@ -279,15 +305,9 @@ class MeetingFilter(FilterSet):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.cased: bool | None = None
+        # The list shows one council, one the user may see (council_for): it offers the
+        # council's bodies and years (choice_rows), every one of which the user may see.
         self.council_id = getattr(council, "pk", council)
-        # The list shows one council, one the user may see (council_for): offer its bodies and
-        # years, every one of which the user may see. The order leaves out the council.
-        self.filters["body"].queryset = Body.objects.filter(council=council).order_by(
-            "order", "name"
-        )
-        self.filters["fiscal_year"].queryset = FiscalYear.objects.filter(council=council).order_by(
-            "-year"
-        )
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Status is derived from the date and the mode, so filter on those.
@@ -327,7 +347,7 @@ class OrganizationFilter(FilterSet):
 
 class PersonFilter(FilterSet):
     name = django_filters.CharFilter(label=_("Name contains"), method="filter_name")
-    organization = NameChoiceFilter(label=_("Organisation"), queryset=Organization.objects.none())
+    organization = RowChoiceFilter(label=_("Organisation"))
 
     class Meta:
         model = Person
@@ -337,12 +357,9 @@ class PersonFilter(FilterSet):
 
     def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The list shows one council's persons (one the user may see, council_for): it offers
+        # the council's organisations (choice_rows), every one of which the user may see.
         self.council_id = getattr(council, "pk", council)
-        # The list shows one council's persons (one the user may see, council_for): offer its
-        # organisations, every one of which the user may see.
-        self.filters["organization"].queryset = Organization.objects.filter(
-            council=council
-        ).order_by("name")
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Case-insensitive, as Latin letters may be typed in either case (a prepared query

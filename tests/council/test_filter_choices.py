@@ -47,3 +47,20 @@ def test_person_filter_offers_the_shown_councils_organisations(cast: Cast) -> No
     organisations = select_options(html, "organization")
     assert "別市の事業所" in organisations
     assert cast.org.name not in organisations
+
+
+def test_a_choice_from_the_other_council_is_refused_in_japanese_and_filters_nothing(
+    cast: Cast,
+) -> None:
+    client = two_council_client(cast, cast.council.slug)
+    other_body = cast.other_meeting.body
+    url = reverse("council:meeting-list")
+    for tampered in (str(other_body.pk), "abc", "１", "99999999999999999999"):
+        html = client.get(url, {"body": tampered}).content.decode()
+        assert "正しく選択してください" in html, tampered
+        assert html.count('href="/meetings/') >= 3  # the list is not narrowed to nothing
+    chosen = client.get(url, {"body": cast.body_b.pk}).content.decode()
+    assert "正しく選択してください" not in chosen
+    assert f'<option value="{cast.body_b.pk}" selected>' in chosen
+    assert f'href="/meetings/{cast.meeting_b.pk}/"' in chosen
+    assert f'href="/meetings/{cast.meeting_a.pk}/"' not in chosen
