@@ -6,6 +6,8 @@ are the Japanese words printed on the council's documents, the same in every UI 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -89,14 +91,10 @@ class HubSetup(Revisioned):
         return f"{self.council} 地域生活支援拠点等"
 
 
-class HubPlanQuerySet(VisibleQuerySet):
-    def in_table_order(self) -> list[HubPlan]:
-        """One year's plans as the table lists them: ①…⑤, 多機能 before 面的 (the stored
-        values do not sort that way, so Python sorts, and the year is not joined)."""
-        return sorted(
-            self.order_by(),
-            key=lambda p: (FUNCTION_ORDER[p.function], TYPE_ORDER[p.hub_type]),
-        )
+def in_table_order(plans: Iterable[HubPlan]) -> list[HubPlan]:
+    """One year's plans as the table lists them: ①…⑤, 多機能 before 面的 (the stored values do
+    not sort that way, so Python sorts, and the year is not joined)."""
+    return sorted(plans, key=lambda p: (FUNCTION_ORDER[p.function], TYPE_ORDER[p.hub_type]))
 
 
 class HubPlan(Revisioned):
@@ -138,7 +136,7 @@ class HubPlan(Revisioned):
     evidence = models.TextField(_("evidence of the status"), blank=True)
     history = HistoricalRecords()
 
-    objects = HubPlanQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hub plan")

@@ -15,6 +15,7 @@ from council import workflow
 from council.downloads import pdf_response, stored_pdf_response
 from council.models import Council, FiscalYear
 from council.permissions import can, get_for, require
+from council.prepared import Prepared
 from council.published import current_pdf
 from council.services import StaleEdit
 from council.views import council_for, years_for
@@ -59,6 +60,12 @@ def _status(request: HttpRequest) -> int:
 # --- the hub page and its PDF --------------------------------------------------------------
 
 
+# Prepared (council/prepared.py) as hub_context's queries: 1.4 → 0.2 M instructions a count.
+PROVIDER_COUNT = Prepared(
+    lambda council_id: HubProvider.objects.filter(organization__council_id=council_id)
+)
+
+
 def hub_detail(request: HttpRequest) -> HttpResponse:
     council = _council(request)
     fiscal_year, years = years_for(request, council.pk)
@@ -72,13 +79,13 @@ def hub_detail(request: HttpRequest) -> HttpResponse:
         {
             **context,
             "years": years,
-            "provider_count": HubProvider.objects.filter(organization__council=council).count(),
+            "provider_count": PROVIDER_COUNT.count(council_id=council.pk),
             "can_edit_plans": can(
                 user, "hub.edit", HubPlan(council=council, fiscal_year=fiscal_year)
             ),
             "can_edit_setup": can(user, "hubsetup.edit", setup),
             "can_edit_review": can(user, "hubreview.edit", review),
-            "hub_types": HubType.choices,
+            "hub_types": HubType.labels,
         },
     )
 

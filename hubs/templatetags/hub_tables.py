@@ -1,5 +1,5 @@
 """The <tr> rows of the hub page's function tables (hubs/documents.py's FunctionRow) and of its
-status history (HistoryRow).
+status history (HistoryRow), and their column headings.
 
 Rendered here rather than with template loops: five functions × two types of nested loops,
 conditions and translations cost the template language about 10 M instructions a request, 28 %
@@ -13,7 +13,6 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from django import template
-from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -26,9 +25,13 @@ if TYPE_CHECKING:
 
 register = template.Library()
 
+TYPES = HubType.choices  # built anew on every read of the property
+
 
 def _lines(text: str) -> str:
-    return str(linebreaksbr(text, autoescape=True))
+    """As the linebreaksbr filter prints a plain text, without the filter's lazy-text wrappers:
+    twenty texts a page cost 0.5 M instructions through them."""
+    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
 
 
 def _progress(progress: Progress) -> str:
@@ -49,16 +52,13 @@ def _progress(progress: Progress) -> str:
     return escape(left % {"months": months})
 
 
-def _matrix_td(cell: TypeCell | None, edit: str) -> str:
-    # Translated outside the f-strings: xgettext (makemessages) does not look inside them.
+def _matrix_td(cell: TypeCell | None, edit: str, words: dict[str, str]) -> str:
     if cell is None:
-        not_planned = escape(gettext("Not planned"))
-        shown = f'<p class="mb-1">{not_planned}</p>'
+        shown = f'<p class="mb-1">{words["not_planned"]}</p>'
     else:
-        target = escape(gettext("Target"))
         shown = (
             f'<p class="mb-1"><strong>{escape(cell.plan.get_status_display())}</strong></p>'
-            f'<p class="mb-1">{target}: {escape(cell.target or "—")}</p>'
+            f'<p class="mb-1">{words["target"]}: {escape(cell.target or "—")}</p>'
             f'<p class="mb-1">{_progress(cell.progress)}</p>'
         )
     return f"<td>{shown}{edit}</td>"
@@ -67,20 +67,27 @@ def _matrix_td(cell: TypeCell | None, edit: str) -> str:
 @register.simple_tag
 def hub_matrix_trs(rows: list[FunctionRow], year: int, can_edit: bool) -> SafeString:
     """A row per function: the status, target and progress of each type, and the priority."""
-    edit_label = escape(gettext("Edit"))
+    # Translated once, outside the f-strings (xgettext does not look inside them): a gettext
+    # costs 22 k instructions, and each cell printed two.
+    words = {
+        "edit": escape(gettext("Edit")),
+        "not_planned": escape(gettext("Not planned")),
+        "target": escape(gettext("Target")),
+    }
     html = []
     for row in rows:
         label = escape(row.label)
         tds = []
-        for type_value, type_label in HubType.choices:
+        for type_value, type_label in TYPES:
             edit = ""
             if can_edit:
                 url = fast_reverse("hubs:plan-edit", [year, row.value, type_value])
                 edit = (
-                    f'<a class="btn btn-sm btn-outline-primary" href="{escape(url)}">{edit_label}'
+                    f'<a class="btn btn-sm btn-outline-primary" href="{escape(url)}">'
+                    f"{words['edit']}"
                     f'<span class="visually-hidden"> {label} {escape(type_label)}</span></a>'
                 )
-            tds.append(_matrix_td(row.cell(type_value), edit))
+            tds.append(_matrix_td(row.cell(type_value), edit, words))
         priority = "<br>".join(escape(line) for line in row.priority_lines) or "—"
         html.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}<td>{priority}</td></tr>')
     return mark_safe("\n".join(html))  # noqa: S308  # nosec B308 B703
@@ -125,11 +132,22 @@ def hub_plan_trs(rows: list[FunctionRow]) -> SafeString:
 
 @register.filter
 def hub_history_trs(history: list[HistoryRow]) -> SafeString:
-    """A row per function and type: its status in each year shown."""
-    return mark_safe(  # noqa: S308  # nosec B308 B703
-        "\n".join(
-            f'<tr><th scope="row">{escape(row.label)} {escape(row.type_label)}</th>'
-            f"{cells(row.statuses)}</tr>"
-            for row in history
+    """A row per function and type: its status in each year shown. A hundred cells hold four
+    statuses at most, so each status's cell is made once (0.4 M instructions less)."""
+    made: dict[str, str] = {}
+    trs = []
+    for row in history:
+        tds = "".join(made.get(s) or made.setdefault(s, cells([s])) for s in row.statuses)
+        trs.append(
+            f'<tr><th scope="row">{escape(row.label)} {escape(row.type_label)}</th>{tds}</tr>'
         )
+    return mark_safe("\n".join(trs))  # noqa: S308  # nosec B308 B703
+
+
+@register.filter
+def hub_column_ths(labels: list[str]) -> SafeString:
+    """<th scope="col"> for each label (the two types, the years of the history): the two
+    template loops cost 0.5 M instructions."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        "".join(f'<th scope="col">{escape(label)}</th>' for label in labels)
     )

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from council.models import Council, FiscalYear, Meeting
 from council.permissions import access_for
-from council.prepared import NotPreparable, Prepared
+from council.prepared import NotPreparable, Prepared, PreparedList
 from council.views import ACTION_COUNT, ACTIONS, needs_action
 from tests.conftest import ROLES, Cast, make_meeting
 
@@ -136,6 +136,20 @@ def test_pages_are_the_querysets_slices(cast: Cast) -> None:
     for start, stop in ((0, 2), (2, 4), (1, 2), (5, 7)):
         found = prepared.page(start, stop, access=access, council_id=cast.council.pk, since=since)
         assert found == expected[start:stop]
+
+
+def test_an_empty_slice_reads_nothing(cast: Cast) -> None:
+    # Paginator slices [0:0] for an empty list's only page: a queryset runs no query for it.
+    rows = PreparedList(
+        Prepared(visible_meetings),
+        access=access_for(cast.users["secretariat"]),
+        council_id=cast.council.pk,
+        since=datetime.date(2000, 1, 1),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert rows[0:0] == []
+    assert len(queries) == 0
+    assert len(rows[0:50]) == 3
 
 
 def test_a_shape_argument_is_passed_as_it_is(cast: Cast) -> None:

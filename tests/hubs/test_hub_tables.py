@@ -13,7 +13,7 @@ from django.utils import translation
 
 from hubs.documents import function_rows
 from hubs.models import HubFunction, HubPlan, HubType
-from hubs.templatetags.hub_tables import hub_matrix_trs, hub_plan_trs
+from hubs.templatetags.hub_tables import hub_column_ths, hub_matrix_trs, hub_plan_trs
 
 # The loops hub_detail.html had before hubs/templatetags/hub_tables.py, kept as the reference.
 REFERENCE = Path(__file__).parent / "reference"
@@ -57,7 +57,7 @@ def plans() -> list[HubPlan]:
             HubType.MULTI,
             status=S.DEVELOPING,
             target=datetime.date(2024, 10, 1),
-            council_work="一行目\n二行目",
+            council_work="一行目\r\n二行目",  # as a browser sends it
         ),
         plan(
             HubFunction.EXPERIENCE,
@@ -73,7 +73,7 @@ def plans() -> list[HubPlan]:
             status=S.DEVELOPING,
             target=datetime.date(2023, 1, 1),
             priority="medium",
-            council_work="面的だけ",
+            council_work="面的だけ\r<b>",
         ),
         plan(
             HubFunction.PERSONNEL,
@@ -127,6 +127,7 @@ def test_plan_rows_as_the_template_loop() -> None:
     assert "<script>" not in ours
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 相談" in ours
     assert "一行目<br>二行目" in ours
+    assert "面的だけ<br>&lt;b&gt;" in ours
     assert "優先順位：高" in ours  # shared by both types of ①
     assert '面的整備型】</p><p class="mb-1">令和5年1月<br>優先順位：中' in ours
 
@@ -145,3 +146,10 @@ def test_history_rows_as_the_template_loop() -> None:
     assert squeeze(ours) == squeeze(expected)
     assert "<td>—</td><td>未着手</td><td>&lt;script&gt;</td>" in ours
     assert ours.count("<tr>") == 2
+
+
+def test_column_headings_as_the_template_loop() -> None:
+    labels = ["令和2年度", '<b>"③"</b> & 面的']
+    loop = Template('{% for label in labels %}<th scope="col">{{ label }}</th>{% endfor %}')
+    assert hub_column_ths(labels) == loop.render(Context({"labels": labels}))
+    assert hub_column_ths([]) == ""
