@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -118,28 +118,6 @@ def fast_options(widget: forms.Select) -> None:
 
 def fast_input(widget: forms.TextInput) -> None:
     _make_fast(widget, FastInputMixin)
-
-
-class NameChoiceIterator(django_filters.fields.ModelChoiceIterator):
-    """(id, name) pairs read as values: a select of 300 organisations built 300 model
-    instances only to print their names, the costliest part of the person list."""
-
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        if self.field.null_label is not None:
-            yield (self.field.null_value, self.field.null_label)
-        yield from self.queryset.values_list("pk", "name")
-
-
-class NameChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = NameChoiceIterator
-
-
-class NameChoiceFilter(django_filters.ModelChoiceFilter):
-    """A choice of rows labelled by their `name` (bodies, organisations)."""
-
-    field_class = NameChoiceField
 
 
 class RowChoiceField(forms.Field):
