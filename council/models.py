@@ -415,14 +415,24 @@ class MeetingQuerySet(VisibleQuerySet):
         Meeting.objects.bulk_update(meetings, ["search_text"], batch_size=500)
 
 
-def open_bullets(meeting_ids: list[int]) -> dict[int, list[str]]:
-    """The texts of these meetings' public bullets, in their order: what the search and the
-    sheets show of them (closed items never leave the app)."""
+def open_items(meetings: Iterable[int] | models.QuerySet) -> models.QuerySet:
+    """(meeting id, text) of these meetings' public bullets, in their order: what the search
+    and the sheets show of them (closed items never leave the app). `meetings` are ids or a
+    queryset of meetings' pks, which the sheets' prepared query uses as a subquery."""
+    items = MeetingItem.objects.filter(meeting__in=meetings, is_closed=False)
+    return items.order_by("order", "id").values_list("meeting_id", "text")
+
+
+def bullets_by_meeting(items: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
     texts: dict[int, list[str]] = {}
-    items = MeetingItem.objects.filter(meeting__in=meeting_ids, is_closed=False)
-    for meeting_id, text in items.order_by("order", "id").values_list("meeting_id", "text"):
+    for meeting_id, text in items:
         texts.setdefault(meeting_id, []).append(text)
     return texts
+
+
+def open_bullets(meeting_ids: list[int]) -> dict[int, list[str]]:
+    """The texts of these meetings' public bullets (open_items), by meeting."""
+    return bullets_by_meeting(open_items(meeting_ids))
 
 
 def search_text(title: str, place: str, bullets: Iterable[str] | None) -> str:

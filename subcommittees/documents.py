@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from council.models import BodyYear, Meeting, Membership, Person, open_bullets
+from council.models import BodyYear, Meeting, Membership, Person, bullets_by_meeting, open_items
+from council.prepared import Prepared
 from subcommittees.models import (
     ActionPlan,
+    ActionPlanRow,
     ActivityPolicy,
     CouncilFunction,
     ReviewComment,
@@ -29,6 +32,11 @@ class Kind:
     def part(self) -> str:
         """The document's body, shared by its own PDF and the annual report."""
         return f"pdf/parts/{self.slug}.html"
+
+    @property
+    def year_relation(self) -> str:
+        """Its name on the BodyYear (body_year.review_sheet); the sheets have one a year."""
+        return self.model._meta.get_field("body_year").remote_field.related_name
 
 
 KINDS = {
@@ -78,6 +86,27 @@ class MemberGroup:
     is_secretariat: bool
 
 
+@dataclass(frozen=True)
+class Named:
+    """A person as the review sheet names them: who wrote, who has not written yet."""
+
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A member's comment, read as values: a comment and a person model per row cost the
+    review sheet 0.8 M instructions (its template and the PDF read these attributes)."""
+
+    person: Named
+    text: str
+
+    @property
+    def person_id(self) -> int:
+        return self.person.pk
+
+
 def member_groups(roster: list[Member]) -> list[MemberGroup]:
     """Consecutive members of one organisation and side (事務局 or not) share one entry."""
     groups: list[MemberGroup] = []
@@ -94,21 +123,60 @@ def member_groups(roster: list[Member]) -> list[MemberGroup]:
     return groups
 
 
-def _held(body_year: BodyYear) -> QuerySet[Meeting]:
+# The sheets' queries, prepared (council/prepared.py): each differs between requests only in
+# the body, the year and today, and building one cost the ORM 1–3 M instructions a request.
+
+
+def _held(body_id: int, fiscal_year_id: int, today: datetime.date) -> QuerySet[Meeting]:
     return (
-        Meeting.objects.held()
-        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
+        Meeting.objects.held(today)
+        .filter(body_id=body_id, fiscal_year_id=fiscal_year_id)
         .order_by("date", "number")
     )
 
 
+# Only what the sheets print of the meetings (number, date, how held, bullets); the bullets
+# as values, not prefetched as models: the sheets print their text only.
+HELD = Prepared(lambda **year: _held(**year).only("number", "date", "mode"))
+HELD_BULLETS = Prepared(lambda **year: open_items(_held(**year).values("pk")))
+HELD_DATES = Prepared(lambda **year: _held(**year).values_list("date", flat=True))
+MEMBERS = Prepared(
+    lambda body_id, fiscal_year_id: (
+        Membership.objects.filter(body_id=body_id, fiscal_year_id=fiscal_year_id)
+        .order_by("order", "id")
+        .values_list("person__name", "person__organization__name", "role")
+    )
+)
+# The members' names only: the roster is read for who has not written yet.
+ROSTER = Prepared(
+    lambda body_id, fiscal_year_id: (
+        Person.objects.filter(
+            memberships__body_id=body_id, memberships__fiscal_year_id=fiscal_year_id
+        )
+        .order_by("memberships__order", "memberships__id")
+        .values_list("pk", "name")
+    )
+)
+COMMENTS = Prepared(
+    lambda sheet_id: (
+        ReviewComment.objects.filter(sheet_id=sheet_id)
+        .order_by("id")
+        .values_list("person_id", "person__name", "text")
+    )
+)
+PLAN_ROWS = Prepared(lambda plan_id: ActionPlanRow.objects.filter(plan_id=plan_id))
+
+
+def _year(body_year: BodyYear) -> dict[str, Any]:
+    return {"body_id": body_year.body_id, "fiscal_year_id": body_year.fiscal_year_id}
+
+
 def held_meetings(body_year: BodyYear) -> list[Meeting]:
     """The year's held meetings, each with `shown`: the texts of its public bullets (closed
-    items never leave the app). The bullets are read as values, not prefetched as models:
-    the sheets print their text only."""
-    # Only what the sheets print of them (number, date, how held, bullets).
-    meetings = list(_held(body_year).only("number", "date", "mode"))
-    shown = open_bullets([meeting.pk for meeting in meetings])
+    items never leave the app)."""
+    year = {**_year(body_year), "today": timezone.localdate()}
+    meetings = HELD(**year)
+    shown = bullets_by_meeting(HELD_BULLETS(**year))
     for meeting in meetings:
         meeting.shown = shown.get(meeting.pk, [])
     return meetings
@@ -117,22 +185,16 @@ def held_meetings(body_year: BodyYear) -> list[Meeting]:
 def members(body_year: BodyYear) -> list[Member]:
     """The year's roster in its order, as values: building a membership, a person and an
     organisation per line cost the status report about 1 ms."""
-    rows = (
-        Membership.objects.filter(
-            body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id
-        )
-        .order_by("order", "id")
-        .values_list("person__name", "person__organization__name", "role")
-    )
     secretariat = Membership.Role.SECRETARIAT
     return [
-        Member(name, organization or "", role == secretariat) for name, organization, role in rows
+        Member(name, organization or "", role == secretariat)
+        for name, organization, role in MEMBERS(**_year(body_year))
     ]
 
 
 def held_dates(body_year: BodyYear) -> list[datetime.date]:
     """The dates of the year's held meetings, in order: all the review sheet says of them."""
-    return list(_held(body_year).values_list("date", flat=True))
+    return HELD_DATES(**_year(body_year), today=timezone.localdate())
 
 
 def meeting_months(dates: list[datetime.date]) -> str:
@@ -161,21 +223,11 @@ def context(document: Any) -> dict[str, Any]:
         data["meetings"] = held_meetings(body_year)
     elif isinstance(document, ReviewSheet):
         dates = held_dates(body_year)
-        # The members' names only: the roster is read for who has not written yet.
-        roster = (
-            Person.objects.filter(
-                memberships__body_id=body_year.body_id,
-                memberships__fiscal_year_id=body_year.fiscal_year_id,
-            )
-            .order_by("memberships__order", "memberships__id")
-            .only("name")
-        )
-        comments = list(
-            ReviewComment.objects.filter(sheet=document)
-            .select_related("person")
-            .only("text", "person__name")
-            .order_by("id")
-        )
+        roster = [Named(pk, name) for pk, name in ROSTER(**_year(body_year))]
+        comments = [
+            Comment(Named(person_id, name), text)
+            for person_id, name, text in COMMENTS(sheet_id=document.pk)
+        ]
         written = {comment.person_id for comment in comments}
         data.update(
             meeting_count=len(dates),
@@ -187,7 +239,7 @@ def context(document: Any) -> dict[str, Any]:
             ],
         )
     elif isinstance(document, ActionPlan):
-        data["rows"] = list(document.rows.all())
+        data["rows"] = PLAN_ROWS(plan_id=document.pk)
     return data
 
 

@@ -18,7 +18,7 @@ from council.templatetags.wareki import wareki
 
 if TYPE_CHECKING:
     from council.models import Meeting
-    from subcommittees.models import ReviewComment
+    from subcommittees.documents import Comment
 
 register = template.Library()
 
@@ -46,7 +46,7 @@ def report_meeting_trs(meetings: list[Meeting]) -> SafeString:
 
 @register.simple_tag
 def comment_items(
-    comments: list[ReviewComment],
+    comments: list[Comment],
     body_id: int,
     year: int,
     can_edit_any: bool,
