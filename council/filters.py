@@ -193,6 +193,18 @@ class FilterSet(django_filters.FilterSet):
     choice_rows: dict[str, Callable[[int], list[tuple[int, str]]]] = {}
     council_id: int
 
+    @classmethod
+    def _form_class(cls, build: Callable[[], type]) -> type:
+        if "_built_form_class" not in cls.__dict__:
+            cls._built_form_class = build()
+        return cls._built_form_class
+
+    def get_form_class(self) -> type:
+        # Built once per FilterSet: django-filter made a new form class on every request (a
+        # class statement's worth of work), and every field here is the same for every
+        # council (the rows of a RowChoiceFilter are set on each form, below).
+        return self._form_class(super().get_form_class)
+
     @property
     def form(self) -> Any:
         form = super().form
