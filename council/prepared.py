@@ -21,12 +21,18 @@ from __future__ import annotations
 
 import copy
 import datetime
+import hashlib
+import itertools
+import re
+import weakref
 from collections.abc import Callable, Hashable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -168,6 +174,7 @@ class Prepared:
             # Bound, not compiled in as Django does: one SQL for every page of a list.
             sql += " LIMIT %s OFFSET %s"
             params += [bounds[1] - bounds[0], bounds[0]]
+        sql = server_side(connections[self.using], sql, len(params))
         compiler.as_sql = lambda *args, **kw: (sql, params)
         # A new queryset over a shallow copy of the compiled query: cloning the query, as
         # chaining a queryset does, would cost a fifth of what preparing saves.
@@ -185,8 +192,10 @@ class Prepared:
             return self.build(**kwargs).count()
         if compiled.queryset is None:
             return 0
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(compiled.sql, _bind(compiled, values))
+        params = _bind(compiled, values)
+        database = connections[self.using]
+        with database.cursor() as cursor:
+            cursor.execute(server_side(database, compiled.sql, len(params)), params)
             return cursor.fetchone()[0]
 
     def _compiled(self, kwargs: dict[str, Any], count: bool) -> tuple[Compiled, list[Any]]:
@@ -294,3 +303,46 @@ def _bind(compiled: Compiled, values: list[Any]) -> list[Any]:
     for position, i, as_text in compiled.slots:
         params[position] = str(values[i]) if as_text else values[i]
     return params
+
+
+# PostgreSQL plans every query it is sent: 0.1–0.6 ms for a page's joins, as much as running
+# them (a meeting list's five queries: 1.9 ms sent as text, 1.4 ms as prepared statements; a
+# dashboard's six: 1.3 → 0.8). So on PostgreSQL the SQL is also prepared on the server, once per
+# connection, and run with EXECUTE. Raw connection → statement name → prepared (or refused).
+_STATEMENTS: weakref.WeakKeyDictionary[Any, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
+def server_side(database: Any, sql: str, n_params: int) -> str:
+    """`EXECUTE name(%s, …)` for this SQL, prepared on this connection at first use; the SQL
+    itself on other databases, where settings.PREPARED_STATEMENTS is off (a bouncer that pools
+    transactions moves statements between connections), where queries are being logged (tests
+    and DEBUG read the SQL itself), or where PostgreSQL refused to prepare it."""
+    if (
+        database.vendor != "postgresql"
+        or not settings.PREPARED_STATEMENTS
+        or database.queries_logged
+    ):
+        return sql
+    database.ensure_connection()
+    statements = _STATEMENTS.setdefault(database.connection, {})
+    name = "prepared_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
+    if name not in statements:
+        statements[name] = _prepare(database, name, sql)
+    if not statements[name]:
+        return sql
+    return f"EXECUTE {name}({', '.join(['%s'] * n_params)})" if n_params else f"EXECUTE {name}"
+
+
+def _prepare(database: Any, name: str, sql: str) -> bool:
+    numbers = itertools.count(1)
+    # Django's SQL writes a parameter as %s and a literal percent sign as %%.
+    numbered = re.sub(r"%([%s])", lambda m: "%" if m[1] == "%" else f"${next(numbers)}", sql)
+    # In a transaction, a savepoint keeps a refusal from aborting it.
+    guard = transaction.atomic(using=database.alias) if database.in_atomic_block else nullcontext()
+    try:
+        with guard, database.cursor() as cursor:
+            # The name is a hash; the SQL is Django's, its values bound at EXECUTE.
+            cursor.execute(f"PREPARE {name} AS {numbered}")
+    except DatabaseError:
+        return False
+    return True

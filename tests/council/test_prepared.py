@@ -165,3 +165,73 @@ def test_a_shape_argument_is_passed_as_it_is(cast: Cast) -> None:
     assert len(prepared(council_id=cast.council.pk, state="open")) == 2
     with pytest.raises(KeyError):  # without shape=, the builder would get a marker
         Prepared(by_state)(council_id=cast.council.pk, state="open")
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@on_postgresql
+def test_on_postgresql_the_sql_is_prepared_once_per_connection(cast: Cast) -> None:
+    prepared = Prepared(visible_meetings)
+    access = access_for(cast.users["secretariat"])
+    since = datetime.date(2000, 1, 1)
+    before = set(prepared_statements())
+    expected = list(visible_meetings(access, cast.council.pk, since))
+    assert prepared(access=access, council_id=cast.council.pk, since=since) == expected
+    assert prepared.count(access=access, council_id=cast.council.pk, since=since) == 3
+    # The rows and their count, with numbered parameters (unless an earlier test of this
+    # connection prepared the same SQL: statements are named by their SQL).
+    statements = set(prepared_statements())
+    assert len(statements - before) <= 2
+    ours = [s for s in statements if "council_meeting" in s and '"date" >= $' in s]
+    assert len(ours) >= 2
+    assert all("%s" not in s for s in ours)
+    # Another council's rows through the same statements.
+    other = prepared(access=access, council_id=cast.other_council.pk, since=since)
+    assert other == list(visible_meetings(access, cast.other_council.pk, since))
+    assert set(prepared_statements()) == statements
+
+
+@on_postgresql
+def test_a_new_connection_prepares_again(transactional_db: None) -> None:
+    council = Council.objects.create(name="協議会", municipality="市", slug="new-connection")
+    prepared = Prepared(lambda pk: Council.objects.filter(pk=pk))
+    assert prepared(pk=council.pk) == [council]
+    connection.close()  # as after CONN_MAX_AGE or a database restart
+    assert prepared(pk=council.pk) == [council]
+    assert any("council_council" in s for s in prepared_statements())
+
+
+@on_postgresql
+def test_sql_postgresql_refuses_to_prepare_runs_as_it_is_inside_a_transaction(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import transaction
+
+    import council.prepared
+
+    monkeypatch.setattr(council.prepared, "re", _BrokenNumbering())
+    # SQL no other test prepares on this connection.
+    prepared = Prepared(lambda pk: Council.objects.filter(pk=pk).order_by("-municipality"))
+    with transaction.atomic():
+        assert prepared(pk=cast.council.pk) == [cast.council]
+        assert Council.objects.filter(pk=cast.council.pk).exists()  # the transaction survived
+    refused = council.prepared._STATEMENTS[connection.connection]
+    assert False in refused.values()  # and is not asked again on this connection
+
+
+class _BrokenNumbering:
+    """Stands in for `re` in council.prepared: numbers the parameters wrongly, so PREPARE
+    fails as it would on SQL PostgreSQL cannot prepare."""
+
+    @staticmethod
+    def sub(pattern: str, replace: object, sql: str) -> str:
+        return sql.replace("%s", "$99")
