@@ -7,6 +7,7 @@ new era, so FY2019 is 令和元年度 although it began under 平成.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -83,6 +84,9 @@ def format_month_day(d: datetime.date) -> str:
     return f"{d.month}月{d.day}日"
 
 
+# Tables print a date a row (50 on a page of meetings), and a council's meetings fall on a few
+# hundred dates a year: remembered, a date costs a dict lookup instead of an era search.
+@functools.lru_cache(maxsize=4096)
 def format_weekday(d: datetime.date) -> str:
     """令和2年8月6日(木), as meeting notices print it."""
     return f"{format_date(d)}({WEEKDAYS[d.weekday()]})"
