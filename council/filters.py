@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import html
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from django import forms
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import StrIndex, Upper
 from django.db.models.lookups import GreaterThan
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -192,6 +194,29 @@ class FilterSet(django_filters.FilterSet):
     # prepared queries (council/prepared.py) once per form, for both its select and its check.
     choice_rows: dict[str, Callable[[int], list[tuple[int, str]]]] = {}
     council_id: int
+
+    def __init__(
+        self, data: Any = None, queryset: Any = None, *, request: Any = None, prefix: Any = None
+    ) -> None:
+        """As django-filter's, with shallow copies of the declared filters where it deep-copied
+        them (a fifth of a list filter's cost, 0.7 M instructions): a filter keeps no state of
+        its own but its parent and model, set here, and the field it builds on first use."""
+        model = queryset.model if queryset is not None else self._meta.model
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset if queryset is not None else model._default_manager.all()
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, declared in self.base_filters.items():
+            filter_ = copy.copy(declared)
+            if filter_.method is not None:
+                filter_.method = (
+                    filter_.method
+                )  # a method of this FilterSet, not the declared one's
+            filter_.model = model
+            filter_.parent = self
+            self.filters[name] = filter_
 
     @classmethod
     def _form_class(cls, build: Callable[[], type]) -> type:
