@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,7 +17,7 @@ from council import workflow
 from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import FiscalYear
-from council.permissions import Access, access_for, can, require
+from council.permissions import Access, access_for, can, get_prepared, require
 from council.prepared import Prepared, PreparedList
 from council.published import current_pdf
 from council.services import StaleEdit
@@ -29,16 +29,17 @@ from hubs.models import Proposal, ProposalStatus
 from hubs.proposal_forms import AnswersForm, ProposalForm, SectionFormSet
 from subcommittees.forms import ReasonForm
 
+PROPOSAL = Prepared(
+    lambda access, pk: (
+        Proposal.objects.visible_to(access)
+        .select_related("council", "body", "fiscal_year", "status_changed_by")
+        .filter(pk=pk)
+    )
+)
+
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.visible_to(request.user).select_related(
-            "council", "body", "fiscal_year", "status_changed_by"
-        ),
-        pk=pk,
-    )
-    require(request.user, perm, proposal)
-    return proposal
+    return get_prepared(request.user, perm, PROPOSAL, pk=pk)
 
 
 def proposal_search(access: Access, council_id: int, **arguments: Any) -> QuerySet[Proposal]:
