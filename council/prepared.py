@@ -59,8 +59,7 @@ class _Markers:
     """Stand-ins for the distinct values of one call, in order of first appearance: equal
     values share a stand-in, so `in` and `==` in the builder behave as they will for real."""
 
-    def __init__(self, series: int) -> None:
-        self.series = series
+    def __init__(self) -> None:
         self.values: list[Any] = []
         self.index: dict[tuple[type, Any], int] = {}
 
@@ -199,7 +198,7 @@ class Prepared:
             return cursor.fetchone()[0]
 
     def _compiled(self, kwargs: dict[str, Any], count: bool) -> tuple[Compiled, list[Any]]:
-        markers = _Markers(0)
+        markers = _Markers()
         shape = tuple(
             (name, ("as is", value) if name in self.shape else _shape(value, markers))
             for name, value in sorted(kwargs.items())

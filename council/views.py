@@ -139,7 +139,8 @@ def _edit(
 def needs_action(
     access: Access, council_id: int, fiscal_year_id: int, today: datetime.date
 ) -> QuerySet[Meeting]:
-    """ "Needs my action": past meetings whose minutes are still a draft in bodies I can edit."""
+    """The dashboard's "Needs my action": past meetings whose minutes are still a draft in
+    bodies the reader can edit (all of them for the secretariat)."""
     actions = (
         Meeting.objects.visible_to(access)
         .filter(
