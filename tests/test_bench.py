@@ -33,3 +33,9 @@ def test_bench_times_every_page_kind_as_served(cast: Cast, settings: Any) -> Non
     assert report["heaviest_page"]["name"] in pages
     furthest = report["heaviest_page"]["times_floor_same_runs"]
     assert furthest["times"] == max(figures["times_floor"] for figures in pages.values())
+    # Every floor request timed beside a page, over the whole run.
+    every_floor = report["floor_all_runs"]
+    assert every_floor["runs"] == 3 * len(pages)
+    assert every_floor["p95_ms"] >= every_floor["median_ms"] > 0
+    heaviest = report["heaviest_page"]
+    assert heaviest["times_floor_all_runs"] == round(heaviest["p95_ms"] / every_floor["p95_ms"], 1)
