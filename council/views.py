@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -100,6 +100,26 @@ def years_for(
     if chosen is None:
         raise Http404("no such fiscal year")
     return chosen, years
+
+
+def list_page(
+    request: HttpRequest,
+    search: Prepared,
+    found: Any,
+    council: Council,
+    per_page: int,
+    **arguments: Any,
+) -> Page:
+    """The asked-for page of a filtered list: its prepared search (council/prepared.py) run
+    for the reader, in the council, with the filter's valid choices (FilterSet.arguments)."""
+    rows = PreparedList(
+        search,
+        access=access_for(request.user),
+        council_id=council.pk,
+        **arguments,
+        **found.arguments(),
+    )
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
 def year_for(request: HttpRequest, council_id: int) -> FiscalYear:
@@ -452,14 +472,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     today = timezone.localdate()
     meeting_filter = MeetingFilter(request.GET, council=council, today=today)
-    rows = PreparedList(
-        MEETING_SEARCH,
-        access=access_for(request.user),
-        council_id=council.pk,
-        today=today,
-        **meeting_filter.arguments(),
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = list_page(request, MEETING_SEARCH, meeting_filter, council, 50, today=today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -778,13 +791,7 @@ PERSON_SEARCH = Prepared(person_search)
 def person_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     person_filter = PersonFilter(request.GET, council=council)
-    rows = PreparedList(
-        PERSON_SEARCH,
-        access=access_for(request.user),
-        council_id=council.pk,
-        **person_filter.arguments(),
-    )
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = list_page(request, PERSON_SEARCH, person_filter, council, 100)
     return render(
         request,
         "council/person_list.html",

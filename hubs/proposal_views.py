@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,11 +16,11 @@ from council import workflow
 from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import FiscalYear
-from council.permissions import Access, access_for, can, get_prepared, require
-from council.prepared import Prepared, PreparedList
+from council.permissions import Access, can, get_prepared, require
+from council.prepared import Prepared
 from council.published import current_pdf
 from council.services import StaleEdit
-from council.views import council_for
+from council.views import council_for, list_page
 from council.workflow import ReasonRequired
 from hubs import proposals
 from hubs.filters import ProposalFilter
@@ -65,13 +64,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     require(request.user, "proposal.list", council)
     found = ProposalFilter(request.GET, council=council)
-    rows = PreparedList(
-        PROPOSAL_SEARCH,
-        access=access_for(request.user),
-        council_id=council.pk,
-        **found.arguments(),
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = list_page(request, PROPOSAL_SEARCH, found, council, 50)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
