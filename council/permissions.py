@@ -473,13 +473,13 @@ def get_for(user: Any, perm: str, queryset: QuerySet, **lookup: Any) -> Any:
 
 def get_prepared(user: Any, perm: str, prepared: Any, **args: Any) -> Any:
     """get_for with a prepared query (council/prepared.py) whose builder filters with
-    visible_to(access) and takes the other lookups as arguments: the first row if any (else
+    visible_to(access) and takes the other lookups as arguments: the object if visible (else
     404) and allowed (else 403)."""
-    rows = prepared(access=access_for(user), **args)
-    if not rows:
+    obj = prepared.one_or_none(access=access_for(user), **args)
+    if obj is None:
         raise Http404("not visible")
-    require(user, perm, rows[0])
-    return rows[0]
+    require(user, perm, obj)
+    return obj
 
 
 # --- list filters: the same rules as queries ---------------------------------------------

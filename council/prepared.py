@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, MultipleObjectsReturned
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -135,8 +135,9 @@ def _stand_in(shape: Hashable, values: list[Any], series: int) -> Any:
 
 class Prepared:
     """`rows = Prepared(build)(access=..., council_id=...)`: `build(**kwargs)` returns a
-    queryset; the call returns its rows as a list, `.page(start, stop, **kwargs)` the rows
-    `[start:stop]`, `.count(**kwargs)` their count. Arguments named in `shape` (a choice among
+    queryset; the call returns its rows as a list, `.one_or_none(**kwargs)` the row of a unique
+    lookup, `.page(start, stop, **kwargs)` the rows `[start:stop]`, `.count(**kwargs)` their
+    count. Arguments named in `shape` (a choice among
     a few, such as a status the builder dispatches on) are passed as they are, and each of their
     values is compiled on its own."""
 
@@ -153,6 +154,15 @@ class Prepared:
 
     def __call__(self, **kwargs: Any) -> list[Any]:
         return self._rows(kwargs, None)
+
+    def one_or_none(self, **kwargs: Any) -> Any:
+        """The row of a lookup on a unique key, or None: as VisibleQuerySet.one_or_none()."""
+        rows = self._rows(kwargs, None)
+        if len(rows) > 1:
+            model = type(rows[0])
+            error = getattr(model, "MultipleObjectsReturned", MultipleObjectsReturned)
+            raise error(f"more than one {model.__name__}")
+        return rows[0] if rows else None
 
     def page(self, start: int, stop: int, **kwargs: Any) -> list[Any]:
         return self._rows(kwargs, (start, stop))

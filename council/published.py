@@ -38,7 +38,7 @@ def store(
 
 
 # Every document page asks for it: prepared (council/prepared.py), it skips the ORM's 1.5 M
-# instructions of building the query. Two rows at most, as one_or_none() reads them.
+# instructions of building the query. Two rows at most: one_or_none() refuses a second.
 CURRENT = Prepared(
     lambda content_type_id, object_id: PublishedPDF.objects.filter(
         content_type_id=content_type_id, object_id=object_id, withdrawn_at__isnull=True
@@ -47,12 +47,10 @@ CURRENT = Prepared(
 
 
 def current_pdf(document: Model) -> PublishedPDF | None:
-    rows = CURRENT(
+    # One current PDF per document (a unique constraint).
+    return CURRENT.one_or_none(
         content_type_id=ContentType.objects.get_for_model(document).pk, object_id=document.pk
     )
-    if len(rows) > 1:  # one current PDF per document (a unique constraint)
-        raise PublishedPDF.MultipleObjectsReturned("more than one current PDF")
-    return rows[0] if rows else None
 
 
 def withdraw_pdf(*, document: Model, reason: str) -> None:

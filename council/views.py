@@ -62,7 +62,7 @@ from council.tables import (
 CALENDAR_SALT = "council.calendar"
 
 # Every page asks for these two (council/prepared.py: compiled once per process).
-COUNCIL = Prepared(lambda pk: Council.objects.filter(pk=pk).order_by()[:1])
+COUNCIL = Prepared(lambda pk: Council.objects.filter(pk=pk).order_by()[:2])
 YEARS = Prepared(
     lambda council_id: FiscalYear.objects.filter(council_id=council_id).order_by("-year")
 )
@@ -79,7 +79,7 @@ def council_for(request: HttpRequest) -> Council:
     council = None
     if chosen and sees_council(request.user, chosen):
         # Visibility is known already: the lookup needs no role filter to compile.
-        council = next(iter(COUNCIL(pk=chosen)), None)
+        council = COUNCIL.one_or_none(pk=chosen)
     council = council or Council.objects.visible_to(request.user).first()
     if council is None:
         raise PermissionDenied("no council")
@@ -274,7 +274,7 @@ ROSTER = Prepared(
 BODY_YEAR = Prepared(
     lambda body_id, fiscal_year_id: BodyYear.objects.filter(
         body_id=body_id, fiscal_year_id=fiscal_year_id
-    ).order_by()[:1]
+    ).order_by()[:2]
 )
 BODY_MEETINGS = Prepared(
     lambda access, body_id, fiscal_year_id: meeting_values(
@@ -304,7 +304,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "body": body,
             "fiscal_year": fiscal_year,
-            "body_year": next(iter(BODY_YEAR(**this_year)), None),
+            "body_year": BODY_YEAR.one_or_none(**this_year),
             "members_by_org": members_by_org,
             "member_count": sum(len(members) for _org, members in members_by_org),
             "meeting_rows": meeting_rows(BODY_MEETINGS(access=access, **this_year)),

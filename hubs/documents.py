@@ -261,7 +261,7 @@ FIGURES = Prepared(lambda review_id: HubFigure.objects.filter(review_id=review_i
 
 
 def setup_for(council: Council) -> HubSetup | None:
-    setup = next(iter(SETUP(council_id=council.pk)), None)  # one at most: one per council
+    setup = SETUP.one_or_none(council_id=council.pk)
     if setup is not None:
         setup.council = council  # also caches council.hub_setup for the permission rules
     return setup
@@ -283,7 +283,7 @@ def hub_context(
     for plan in current:
         plan.council, plan.fiscal_year = council, fiscal_year  # both known: no query for them
     history_years, history = status_history(council)
-    review = next(iter(REVIEW(**year)), None)  # one at most: one per year
+    review = REVIEW.one_or_none(**year)
     figures = []
     if review is not None:
         review.council = council  # the rules read council.hub_setup: already cached

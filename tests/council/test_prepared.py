@@ -235,3 +235,13 @@ class _BrokenNumbering:
     @staticmethod
     def sub(pattern: str, replace: object, sql: str) -> str:
         return sql.replace("%s", "$99")
+
+
+def test_one_or_none_is_the_row_of_a_unique_lookup_or_none(cast: Cast) -> None:
+    council = Prepared(lambda pk: Council.objects.filter(pk=pk))
+    assert council.one_or_none(pk=cast.council.pk) == cast.council
+    assert council.one_or_none(pk=-1) is None
+    years = Prepared(lambda council_id: FiscalYear.objects.filter(council_id=council_id))
+    FiscalYear.objects.create(council=cast.council, year=cast.year.year + 1)
+    with pytest.raises(FiscalYear.MultipleObjectsReturned):
+        years.one_or_none(council_id=cast.council.pk)
