@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format migrations-check messages bench bench-scale load audit clean
+.PHONY: run test system-run system-test install install-dev lint format migrations-check messages bench bench-scale load audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +21,23 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-run: install
+# The Debian packages of system-packages.txt: installed as root, else named (and make stops).
+system-run:
+	@scripts/system-packages run
+system-test:
+	@scripts/system-packages test
+
+run: system-run install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev
+# CI's suite: on PostgreSQL where it answers at 127.0.0.1:5432 (as CI does), else on SQLite, where
+# only the PostgreSQL-only tests skip (pytest's header and summary name the database).
+TEST_PG := postgres://postgres@127.0.0.1:5432/kyogikai
+test: system-test install-dev
+	@if [ -z "$${DATABASE_URL:-}" ] && pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  export DATABASE_URL=$(TEST_PG); fi; \
 	$(BIN)/python -m pytest
 
 lint: install-dev

@@ -10,6 +10,7 @@ does.
 from __future__ import annotations
 
 import datetime
+import shutil
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -361,3 +362,63 @@ def postgres_admin() -> Any:
     admin = psycopg2.connect(postgres_url("postgres"))
     admin.autocommit = True
     return admin
+
+
+# Tools the suite runs, and the Debian package (system-packages.txt) that brings each.
+SYSTEM_TOOLS = {"pdftotext": "poppler-utils", "pdffonts": "poppler-utils", "chromium": "chromium"}
+
+
+def system_tool(name: str) -> str:
+    """The tool's path. A missing tool fails the test: `make test` installs it, CI has it."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(
+            f"{name} is not installed: run `make test`, which installs {SYSTEM_TOOLS[name]}",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture
+def poppler() -> None:
+    system_tool("pdftotext")
+    system_tool("pdffonts")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    """Debian's Chromium driven by Playwright, with no network but this machine's."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=system_tool("chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def database_name() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if "postgresql" in db["ENGINE"]:
+        return f"PostgreSQL at {db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}"
+    return "SQLite (the PostgreSQL-only tests skip)"
+
+
+def pytest_report_header() -> str:
+    return f"database: {database_name()}"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    terminalreporter.write_line(f"database: {database_name()}")

@@ -6,8 +6,6 @@ leaving the server (councils sit on closed networks: no CDN, no web font).
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Links the crawl does not follow: side effects, downloads (every "*-pdf"), Django's own admin.
@@ -37,12 +34,6 @@ ROLES = ["jimukyoku", "shuro", "soudan", "city", "kansa"]
 pytestmark = [pytest.mark.browser]
 
 
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"Chromium not found at {CHROMIUM}; CI must install it")
-    pytestmark.append(pytest.mark.skip(reason="Debian's chromium is not installed"))
-
-
 @pytest.fixture(scope="module", autouse=True)
 def async_unsafe_orm() -> Any:
     # Playwright's sync API keeps an event loop in this thread; Django's ORM calls made here by
@@ -50,27 +41,6 @@ def async_unsafe_orm() -> Any:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
         yield
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

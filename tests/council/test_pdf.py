@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,9 +9,7 @@ import pytest
 
 from council.pdf import ForbiddenFetch, render_pdf, static_path
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdffonts") is None, reason="poppler-utils is not installed"
-)
+pytestmark = pytest.mark.usefixtures("poppler")
 
 
 def write(tmp_path: Path, content: bytes) -> Path:

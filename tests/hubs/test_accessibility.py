@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,27 +19,10 @@ from hubs.seed import seed_hub
 # The project's crawl (tests/browser/test_accessibility.py) uses the same Chromium and axe-core.
 # That module is not imported here: it sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole process at
 # import, which tests/test_deploy.py then finds in `check --deploy`.
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).parent.parent / "browser" / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        yield chromium
-        chromium.close()
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture(scope="module", autouse=True)

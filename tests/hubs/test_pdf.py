@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from tests.conftest import Cast
 from tests.hubs.conftest import Hub
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is not installed"),
+    pytest.mark.usefixtures("poppler"),
 ]
 
 # The seed's sentences for ①相談 (自立支援協議会での取り組み and 今後の市の取り組み).

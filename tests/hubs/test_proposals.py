@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -168,7 +167,7 @@ def test_every_state_and_action(cast: Cast, state: str, action: str) -> None:
             proposals.transition(proposal=proposal, action=action, by=user, reason="理由")
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
+@pytest.mark.usefixtures("poppler")
 def test_to_the_city_and_back_the_pdf_keeps_the_numbering(cast: Cast, tmp_path: Path) -> None:
     proposal = make_proposal(cast, date=None, chair="部会長 山田太郎", addressee="長岡市長 様")
     client = cast.client("secretariat")

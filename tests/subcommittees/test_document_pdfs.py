@@ -7,7 +7,6 @@ report): pdftotext of our PDF must contain each of them, spaces and line breaks 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from subcommittees.models import ActionPlan, ActivityPolicy, ReviewSheet, Status
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing"),
+    pytest.mark.usefixtures("poppler"),
 ]
 
 SHIPPED_FONTS = {"IPAexMincho", "IPAexGothic", "Kyogikai-Checkboxes"}
