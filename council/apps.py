@@ -7,6 +7,5 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Council")
 
     def ready(self) -> None:
-        # Connects the signals that drop a cached user when it is saved, in every process,
-        # and those that keep Meeting.search_text up to date.
-        from council import auth_backends, signals  # noqa: F401
+        # Connects the signals that keep Meeting.search_text up to date.
+        from council import signals  # noqa: F401

@@ -84,7 +84,7 @@ MIDDLEWARE = [
 # out for 15 minutes; a success resets the count. The page says so in Japanese.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "council.auth_backends.CachedUserBackend",  # ModelBackend, reading the user from Redis
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
@@ -108,14 +108,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "council.context_processors.council_context",
             ],
-            # Django's i18n tags with constant {% translate %} looked up once per language: a
-            # builtin, so our templates never `{% load i18n %}` (that would bring Django's back).
-            "builtins": [
-                "council.templatetags.wareki",
-                "council.templatetags.urls",
-                "council.templatetags.i18n_cached",
-                "council.templatetags.constant_fragment",
-            ],
+            # Every template translates and prints 和暦: Django's i18n tags and our date filters.
+            "builtins": ["django.templatetags.i18n", "council.templatetags.wareki"],
         },
     }
 ]
@@ -128,15 +122,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Redis where configured (production): sessions (cached_db: written to the database too, read
-# from Redis) and the logged-in user (council/auth_backends.py) come from it, two queries fewer
-# on every request. Without it (`make run`, tests) both come from the database.
+# Redis where configured (production): Django's own cache, and sessions read from it (cached_db:
+# written to the database too, so a lost Redis only costs a query). Without it, the database.
 REDIS_URL = env("REDIS_URL")
-AUTH_USER_CACHE = bool(REDIS_URL)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "council.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             # Two installations, or a copy of the database, sharing one Redis never mix entries.
             "KEY_PREFIX": f"kyogikai:{DATABASES['default']['NAME']}",

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import forms, ical, services, workflow
+from council.current import council_for, years_for
 from council.filters import BodyFilter, MeetingFilter, OrganizationFilter, PersonFilter
 from council.models import (
     Attendance,
@@ -40,7 +40,6 @@ from council.permissions import (
     get_for,
     get_prepared,
     require,
-    sees_council,
 )
 from council.prepared import Prepared, PreparedList
 from council.schedule import schedule_grid
@@ -60,46 +59,6 @@ from council.tables import (
 )
 
 CALENDAR_SALT = "council.calendar"
-
-# Every page asks for these two (council/prepared.py: compiled once per process).
-COUNCIL = Prepared(lambda pk: Council.objects.filter(pk=pk).order_by()[:2])
-YEARS = Prepared(
-    lambda council_id: FiscalYear.objects.filter(council_id=council_id).order_by("-year")
-)
-
-
-def council_for(request: HttpRequest) -> Council:
-    """The council the user works in now: chosen with ?council=slug, else their first."""
-    slug = request.GET.get("council")
-    if slug:
-        council = get_object_or_404(Council.objects.visible_to(request.user), slug=slug)
-        request.session["council_id"] = council.pk
-        return council
-    chosen = request.session.get("council_id")
-    council = None
-    if chosen and sees_council(request.user, chosen):
-        # Visibility is known already: the lookup needs no role filter to compile.
-        council = COUNCIL.one_or_none(pk=chosen)
-    council = council or Council.objects.visible_to(request.user).first()
-    if council is None:
-        raise PermissionDenied("no council")
-    return council
-
-
-def years_for(
-    request: HttpRequest, council_id: int, year: int | None = None
-) -> tuple[FiscalYear, list[FiscalYear]]:
-    """The year asked for (`year`, else ?year=, else the current one, else the newest) and all
-    the council's years for the year switch, newest first: one query for both."""
-    years = YEARS(council_id=council_id)
-    asked = str(year) if year is not None else request.GET.get("year")
-    if asked and asked.isdigit():
-        chosen = next((y for y in years if y.year == int(asked)), None)
-    else:
-        chosen = next((y for y in years if y.is_current), None) or next(iter(years), None)
-    if chosen is None:
-        raise Http404("no such fiscal year")
-    return chosen, years
 
 
 def list_page(

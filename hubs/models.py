@@ -17,7 +17,6 @@ from simple_history.models import HistoricalRecords
 
 from council.models import (
     Body,
-    ChoiceLabels,
     Council,
     FiscalYear,
     Meeting,
@@ -286,7 +285,7 @@ QUARTER_LABELS = {
 }
 
 
-class HubFigure(ChoiceLabels):
+class HubFigure(models.Model):
     """Actual figures of one function in one quarter of the reviewed year; blank = not counted."""
 
     METRICS = (
@@ -335,7 +334,7 @@ class HubFigure(ChoiceLabels):
         return f"{self.review} {self.get_function_display()} Q{self.quarter}"
 
 
-class HubFunctionReview(ChoiceLabels):
+class HubFunctionReview(models.Model):
     """Per function: what worked, the problems, and what was decided for next year."""
 
     review = models.ForeignKey(HubReview, on_delete=models.CASCADE, related_name="function_reviews")
@@ -425,7 +424,7 @@ class Proposal(Revisioned):
         return self.status == ProposalStatus.DRAFT
 
 
-class ProposalSection(ChoiceLabels):
+class ProposalSection(models.Model):
     """One numbered part of a proposal: a principle (基本的な考え方 ①②…) or a section whose
     level sets its number: 1 → １, 2 → （１）, 3 → 〇 bullet."""
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
+from council.current import council_for
 from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import FiscalYear
@@ -20,7 +21,7 @@ from council.permissions import Access, can, get_prepared, require
 from council.prepared import Prepared
 from council.published import current_pdf
 from council.services import StaleEdit
-from council.views import council_for, list_page
+from council.views import list_page
 from council.workflow import ReasonRequired
 from hubs import proposals
 from hubs.filters import ProposalFilter

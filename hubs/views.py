@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
+from council.current import council_for, years_for
 from council.downloads import pdf_response, stored_pdf_response
 from council.models import Council, FiscalYear
 from council.permissions import can, get_for, require
 from council.prepared import Prepared
 from council.published import current_pdf
 from council.services import StaleEdit
-from council.views import council_for, years_for
 from council.workflow import ReasonRequired
 from hubs import documents, services
 from hubs.forms import (

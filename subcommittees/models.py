@@ -14,7 +14,6 @@ from simple_history.models import HistoricalRecords
 from council.models import (
     Body,
     BodyYear,
-    ChoiceLabels,
     Council,
     FiscalYear,
     Meeting,
@@ -220,7 +219,7 @@ class IssueStatus(models.TextChoices):
     CLOSED = "closed", _("Closed (取扱い終了)")
 
 
-class IssueEvent(ChoiceLabels):
+class IssueEvent(models.Model):
     """One dated step of an issue's history; the latest one is its status."""
 
     issue = models.ForeignKey(RegionalIssue, on_delete=models.CASCADE, related_name="events")
@@ -263,7 +262,7 @@ class ActionPlan(YearDocument):
         return f"{self.body_year} アクションプラン"
 
 
-class ActionPlanRow(ChoiceLabels):
+class ActionPlanRow(models.Model):
     class Progress(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
+from council.current import council_for
 from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import BodyYear, FiscalYear, Person, PublishedPDF
@@ -20,7 +21,6 @@ from council.permissions import access_for, can, get_for, get_prepared, require
 from council.prepared import Prepared
 from council.published import current_pdf
 from council.services import StaleEdit, record_save
-from council.views import council_for
 from subcommittees import annual, documents, printouts, rollover, services
 from subcommittees.forms import (
     DOCUMENT_FORMS,

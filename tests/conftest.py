@@ -64,7 +64,16 @@ from subcommittees.models import (
 )
 
 PASSWORD = "correct-horse-battery"
-ROLES = ["anonymous", "secretariat", "member_a", "member_b", "city", "auditor"]
+ROLES = [
+    "anonymous",
+    "secretariat",
+    "member_a",
+    "member_b",
+    "city",
+    "auditor",
+    "member_ab",  # sits in both 部会A and 部会B this year: the usual case on a real council
+    "past_member",  # whose only seat was 部会A in 平成27年度
+]
 
 
 @dataclass
@@ -163,6 +172,8 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
         "member_b": make_user("member_b", council, CouncilRole.Role.MEMBER),
         "city": make_user("city", council, CouncilRole.Role.CITY),
         "auditor": make_user("auditor", council, CouncilRole.Role.AUDITOR),
+        "member_ab": make_user("member_ab", council, CouncilRole.Role.MEMBER),
+        "past_member": make_user("past_member", council, CouncilRole.Role.MEMBER),
     }
     person_a = Person.objects.create(
         council=council,
@@ -176,6 +187,16 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
     )
     membership_a = Membership.objects.create(person=person_a, body=body_a, fiscal_year=year)
     Membership.objects.create(person=person_b, body=body_b, fiscal_year=year)
+    person_ab = Person.objects.create(
+        council=council, name="高橋", organization=org, user=users["member_ab"]
+    )
+    for body in (body_a, body_b):
+        Membership.objects.create(person=person_ab, body=body, fiscal_year=year)
+    past_year = FiscalYear.objects.create(council=council, year=2015)
+    person_past = Person.objects.create(
+        council=council, name="田中", organization=org, user=users["past_member"]
+    )
+    Membership.objects.create(person=person_past, body=body_a, fiscal_year=past_year)
     meeting_a = make_meeting(body_a, year, 1)
     closed_a = make_meeting(body_a, year, 2, is_public=False)
     meeting_b = make_meeting(body_b, year, 1)

@@ -28,10 +28,20 @@ from subcommittees.models import (
 )
 from tests.conftest import ROLES, Cast, named_urls
 
+ALLOWED = {200, 302, 400, 405}
 
-def row(*codes: int) -> dict[str, int]:
-    assert len(codes) == len(ROLES)
-    return dict(zip(ROLES, codes, strict=True))
+
+def row(
+    *codes: int, member_ab: int | None = None, past_member: int | None = None
+) -> dict[str, int]:
+    """Six codes (anonymous … auditor). A member of both bodies is let in wherever either
+    member is; a member of a past year only is refused like the city, unless told otherwise."""
+    expected = dict(zip(ROLES[:6], codes, strict=True))
+    a, b = expected["member_a"], expected["member_b"]
+    both = a if a in ALLOWED else b if b in ALLOWED else 403 if 403 in (a, b) else a
+    expected["member_ab"] = both if member_ab is None else member_ab
+    expected["past_member"] = expected["city"] if past_member is None else past_member
+    return expected
 
 
 #                anon sec  memA memB city audit

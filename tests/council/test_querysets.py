@@ -69,7 +69,7 @@ def test_the_council_kept_in_the_session_is_shown_only_while_the_user_may_see_it
 
 
 def test_the_year_switch_lists_the_years_newest_first(cast: Cast) -> None:
-    from council.views import years_for
+    from council.current import years_for
 
     FiscalYear.objects.create(council=cast.council, year=cast.year.year - 1)
     FiscalYear.objects.create(council=cast.council, year=cast.year.year + 1)

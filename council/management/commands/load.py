@@ -198,7 +198,7 @@ class Command(BaseCommand):
         for user in users:
             session = SessionStore()
             session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "council.auth_backends.CachedUserBackend"
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.create()
             cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")

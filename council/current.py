@@ -1,0 +1,40 @@
+"""The council and fiscal year a request works in: every page of every app asks these first."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from council.models import Council, FiscalYear
+
+
+def council_for(request: HttpRequest) -> Council:
+    """The council the user works in now: chosen with ?council=slug, else their first."""
+    councils = Council.objects.visible_to(request.user)
+    slug = request.GET.get("council")
+    if slug:
+        council = get_object_or_404(councils, slug=slug)
+        request.session["council_id"] = council.pk
+        return council
+    chosen = request.session.get("council_id")
+    council = (councils.filter(pk=chosen).first() if chosen else None) or councils.first()
+    if council is None:
+        raise PermissionDenied("no council")
+    return council
+
+
+def years_for(
+    request: HttpRequest, council_id: int, year: int | None = None
+) -> tuple[FiscalYear, list[FiscalYear]]:
+    """The year asked for (`year`, else ?year=, else the current one, else the newest) and all
+    the council's years for the year switch, newest first: one query for both."""
+    years = list(FiscalYear.objects.filter(council_id=council_id).order_by("-year"))
+    asked = str(year) if year is not None else request.GET.get("year")
+    if asked and asked.isdigit():
+        chosen = next((y for y in years if y.year == int(asked)), None)
+    else:
+        chosen = next((y for y in years if y.is_current), None) or next(iter(years), None)
+    if chosen is None:
+        raise Http404("no such fiscal year")
+    return chosen, years
