@@ -7,3 +7,6 @@ class HubsConfig(AppConfig):
 
     name = "hubs"
     verbose_name = _("Regional life-support hub")
+
+    def ready(self) -> None:
+        from hubs import permissions  # noqa: F401  (registers the app's rules)

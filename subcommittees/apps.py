@@ -7,3 +7,6 @@ class SubcommitteesConfig(AppConfig):
 
     name = "subcommittees"
     verbose_name = _("Subcommittee year")
+
+    def ready(self) -> None:
+        from subcommittees import permissions  # noqa: F401  (registers the app's rules)

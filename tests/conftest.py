@@ -188,7 +188,7 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
     membership_a = Membership.objects.create(person=person_a, body=body_a, fiscal_year=year)
     Membership.objects.create(person=person_b, body=body_b, fiscal_year=year)
     person_ab = Person.objects.create(
-        council=council, name="高橋", organization=org, user=users["member_ab"]
+        council=council, name="渡辺", organization=org, user=users["member_ab"]
     )
     for body in (body_a, body_b):
         Membership.objects.create(person=person_ab, body=body, fiscal_year=year)

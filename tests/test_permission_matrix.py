@@ -220,8 +220,9 @@ CASES = [
     Case(
         "subcommittees:comment-edit",
         lambda c, r: {"pk": c.body_a.pk, "year": 2020, "person": c.person_a.pk},
-        get=DRAFT_EDIT_GET,
-        post=DRAFT_EDIT_POST,
+        # Only the writer edits a comment: a member of both bodies may not edit 部会A's.
+        get=row(302, 200, 200, 404, 404, 403, member_ab=403),
+        post=row(302, 400, 400, 404, 404, 403, member_ab=403),
     ),
     Case(
         "subcommittees:comment-edit",
