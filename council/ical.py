@@ -1,66 +1,62 @@
-"""iCalendar (RFC 5545) feed of a body's meetings, written by hand: it is twenty lines."""
+"""A body's meetings as an iCalendar (RFC 5545) feed, written with the icalendar package."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 from council.models import Body, Meeting
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > 74:
-            out.append(current.decode())
-            current = b" "
-        current += encoded
-    out.append(current.decode())
-    return "\r\n".join(out)
+TOKYO = ZoneInfo("Asia/Tokyo")
+DEFAULT_LENGTH = datetime.timedelta(hours=2)
 
 
-def body_calendar(body: Body, meetings: Iterable[Meeting], *, host: str) -> str:
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//kyogikai//council calendar//JA",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(body.name)}",
-        "X-WR-TIMEZONE:Asia/Tokyo",
-    ]
+def meeting_summary(body: Body, meeting: Meeting) -> str:
+    summary = f"{body.name} {meeting.number_label}"
+    if meeting.title:
+        summary += f" {meeting.title}"
+    if meeting.is_written:
+        summary += "（書面開催）"
+    return summary
+
+
+def meeting_event(body: Body, meeting: Meeting, *, host: str, stamp: datetime.datetime) -> Event:
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", stamp)
+    if meeting.start_time:
+        start = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=TOKYO)
+        end = (
+            datetime.datetime.combine(meeting.date, meeting.end_time, tzinfo=TOKYO)
+            if meeting.end_time
+            else start + DEFAULT_LENGTH
+        )
+        event.add("dtstart", start)
+        event.add("dtend", end)
+    else:  # a whole-day event: the date is all the council fixed
+        event.add("dtstart", meeting.date)
+        event.add("dtend", meeting.date + datetime.timedelta(days=1))
+    event.add("summary", meeting_summary(body, meeting))
+    if meeting.place:
+        event.add("location", meeting.place)
+    if meeting.cancelled:
+        event.add("status", "CANCELLED")
+    return event
+
+
+def body_calendar(body: Body, meetings: Iterable[Meeting], *, host: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//kyogikai//council calendar//JA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", body.name)
+    calendar.add("x-wr-timezone", "Asia/Tokyo")
+    stamp = timezone.now()
     for meeting in meetings:
-        lines += ["BEGIN:VEVENT", f"UID:meeting-{meeting.pk}@{host}", f"DTSTAMP:{stamp}"]
-        if meeting.start_time:
-            start = datetime.datetime.combine(meeting.date, meeting.start_time)
-            end_time = meeting.end_time or (start + datetime.timedelta(hours=2)).time()
-            end = datetime.datetime.combine(meeting.date, end_time)
-            lines += [
-                f"DTSTART;TZID=Asia/Tokyo:{start:%Y%m%dT%H%M%S}",
-                f"DTEND;TZID=Asia/Tokyo:{end:%Y%m%dT%H%M%S}",
-            ]
-        else:
-            next_day = meeting.date + datetime.timedelta(days=1)
-            lines += [
-                f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{next_day:%Y%m%d}",
-            ]
-        summary = f"{body.name} {meeting.number_label}"
-        if meeting.is_written:
-            summary += "（書面開催）"
-        lines.append(f"SUMMARY:{_escape(summary)}")
-        if meeting.place:
-            lines.append(f"LOCATION:{_escape(meeting.place)}")
-        if meeting.cancelled:
-            lines.append("STATUS:CANCELLED")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        calendar.add_component(meeting_event(body, meeting, host=host, stamp=stamp))
+    calendar.add_missing_timezones()  # VTIMEZONE for Asia/Tokyo, so every client agrees
+    return calendar.to_ical()
