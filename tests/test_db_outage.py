@@ -57,7 +57,7 @@ def server() -> Iterator[str]:
     }
     process = subprocess.Popen(
         [
-            *(sys.executable, "-m", "gunicorn", "council.wsgi", "--workers", "1"),
+            *(sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "1"),
             *("--bind", f"127.0.0.1:{port}", "--log-level", "critical"),
         ],
         cwd=settings.BASE_DIR,

@@ -1,4 +1,4 @@
-"""The WSGI entry point leaves start-up objects out of garbage collection (council/startup.py)."""
+"""The WSGI entry point leaves start-up objects out of garbage collection (config/startup.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
 import gc
-import council.wsgi
+import config.wsgi
 from django.urls import get_resolver
 print(gc.get_freeze_count(), len(gc.get_objects()), "url_patterns" in vars(get_resolver()))
 """

@@ -36,9 +36,9 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from config.startup import freeze_startup_objects
 from council.bench_urls import FLOOR, LAYOUT
 from council.models import Body, Council, CouncilRole, FiscalYear, Meeting, Membership, Person
-from council.startup import freeze_startup_objects
 
 BENCH_USER = "bench-secretariat"
 FLOORS = ("floor", "layout_floor")

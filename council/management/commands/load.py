@@ -29,8 +29,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from config.startup import freeze_startup_objects
 from council.accounts import DEMO_ACCOUNTS
-from council.startup import freeze_startup_objects
 
 # wrk's Lua: each connection cycles through the weighted paths with its role's cookie; done()
 # prints the figures as one JSON line (wrk's own summary has no p95).
@@ -181,7 +181,7 @@ class Command(BaseCommand):
 
         with override_settings(ALLOWED_HOSTS=["127.0.0.1"]):
             one_pass()  # warm: templates, connections
-            freeze_startup_objects()  # as council/wsgi.py does in each worker
+            freeze_startup_objects()  # as config/wsgi.py does in each worker
             wall, cpu = time.perf_counter(), time.process_time()
             statuses = [status for _ in range(passes) for status in one_pass()]
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -223,7 +223,7 @@ class Command(BaseCommand):
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "council.wsgi",
+                "config.wsgi",
                 "--workers",
                 "2",
                 "--bind",

@@ -1,4 +1,4 @@
-"""What a long-lived worker does once it has loaded (council/wsgi.py; bench and load do it too,
+"""What a long-lived worker does once it has loaded (config/wsgi.py; bench and load do it too,
 to measure pages as a worker serves them)."""
 
 import gc
