@@ -66,8 +66,9 @@ messages: install-dev
 # no-op view as the floor, PDF render times (median of 5 warm), peak memory. On the demo data,
 # with production settings (DEBUG off: no query log, no template debugging), as served, but
 # without Redis: every query a page makes is counted, and bench-scale's two databases, open in one
-# process, cannot share cached users.
-BENCH_ENV := SECRET_KEY=bench-only-$(shell hostname) ALLOWED_HOSTS=localhost REDIS_URL=
+# process, cannot share cached users. PERF_TOOLS=1 installs perf/ (bench, seed_scale, load), which
+# production settings leave out.
+BENCH_ENV := PERF_TOOLS=1 SECRET_KEY=bench-only-$(shell hostname) ALLOWED_HOSTS=localhost REDIS_URL=
 bench: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo -v0
@@ -100,7 +101,7 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 # The load database and its stored PDFs are rebuilt together on every run: a database left by an
 # earlier run (or another checkout) named PDF files this checkout does not have.
 LOAD_MEDIA := $(CURDIR)/var/load-media
-LOAD_ENV := DATABASE_URL=$(LOAD_DB) REDIS_URL=$(REDIS_URL) MEDIA_ROOT=$(LOAD_MEDIA) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
+LOAD_ENV := PERF_TOOLS=1 DATABASE_URL=$(LOAD_DB) REDIS_URL=$(REDIS_URL) MEDIA_ROOT=$(LOAD_MEDIA) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
 load: install
 	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	dropdb --if-exists --maintenance-db=$(dir $(LOAD_DB))postgres $(notdir $(LOAD_DB))

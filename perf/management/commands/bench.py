@@ -37,8 +37,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.startup import freeze_startup_objects
-from council.bench_urls import FLOOR, LAYOUT
 from council.models import Body, Council, CouncilRole, FiscalYear, Meeting, Membership, Person
+from perf.urls import FLOOR, LAYOUT
 
 BENCH_USER = "bench-secretariat"
 FLOORS = ("floor", "layout_floor")
@@ -174,7 +174,7 @@ class Command(BaseCommand):
         # Page kinds every side has (a synthetic council may lack one the demo has).
         names = [name for name in sides[0].urls if all(name in side.urls for side in sides)]
         self.floor_samples: list[list[float]] = [[] for _ in sides]
-        with override_settings(ROOT_URLCONF="council.bench_urls"):
+        with override_settings(ROOT_URLCONF="perf.urls"):
             figures = {name: self.measure(sides, name, runs) for name in names}
         for i, side in enumerate(sides):
             side.report["floor"] = figures["floor"][i]

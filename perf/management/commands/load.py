@@ -213,6 +213,7 @@ class Command(BaseCommand):
             "DEBUG": "",
             "DEMO_MODE": "",
             "TESTING": "",
+            "PERF_TOOLS": "",
             "SECRET_KEY": os.environ.get("SECRET_KEY") or "load-test-" + "x" * 40,
             "ALLOWED_HOSTS": "127.0.0.1",
         }
