@@ -95,7 +95,8 @@ bench-scale: install
 	  --council scale-001 --skip-pdfs --compare-with $(PG)/kyogikai_scale100
 
 # Load: gunicorn (2 workers) on PostgreSQL, driven by wrk over loopback for 30 s at 20 and 50
-# connections. Needs a PostgreSQL server (LOAD_DB) and wrk (installed here from Debian if root).
+# connections; "budget": at least 150 req/s, no errors, each worker under 200 MB. Needs a
+# PostgreSQL server (LOAD_DB) and wrk (installed here from Debian if root).
 LOAD_DB ?= postgres://postgres@127.0.0.1:5432/kyogikai_load
 # Production keeps sessions and the logged-in user in Redis; REDIS_URL= measures without it.
 REDIS_URL ?= redis://127.0.0.1:6379/0
