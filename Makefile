@@ -62,12 +62,13 @@ messages: install-dev
 	$(BIN)/python manage.py makemessages -l ja --no-location --ignore=.venv --ignore=tests
 	$(BIN)/python manage.py compilemessages -l ja --ignore=.venv
 
-# Figures, not pass/fail, as JSON: each page kind's median/p95 server time and query count with a
-# no-op view as the floor, PDF render times (median of 5 warm), peak memory. On the demo data,
-# with production settings (DEBUG off: no query log, no template debugging), as served, but
-# without Redis: every query a page makes is counted, and bench-scale's two databases, open in one
-# process, cannot share cached users.
-BENCH_ENV := SECRET_KEY=bench-only-$(shell hostname) ALLOWED_HOSTS=localhost REDIS_URL=
+# Figures as JSON: each page kind's median/p95 server time and query count, a no-op view as the
+# floor, PDF render times (median of 5 warm), peak memory, and `budget`: every page's p95 within
+# 30 ms? On the demo data, with production settings (DEBUG off: no query log, no template
+# debugging), as served, but without Redis: every query a page makes is counted, and
+# bench-scale's two databases, open in one process, cannot share cached users. PERF_TOOLS=1
+# installs perf/ (bench, seed_scale, load), which production settings leave out.
+BENCH_ENV := PERF_TOOLS=1 SECRET_KEY=bench-only-$(shell hostname) ALLOWED_HOSTS=localhost REDIS_URL=
 bench: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo -v0
@@ -76,8 +77,9 @@ bench: install
 
 # The same pages at scale on PostgreSQL: 1 council × 10 years against 100 councils × 10 years
 # (seed_scale, about 2 minutes), the same council (scale-001) timed in turns on both databases so
-# the machine's drift falls on both alike; "ratios" is 100 × 10 over 1 × 10. Rebuilds both
-# databases named below, and nothing else.
+# the machine's drift falls on both alike; "ratios" is 100 × 10 over 1 × 10, and "budget" checks
+# p95 within 30 ms (1 council) and 50 ms (100 councils) and the same query counts on both.
+# Rebuilds both databases named below, and nothing else.
 PG := postgres://postgres@127.0.0.1:5432
 SCALE_ENV = DEBUG=1 DATABASE_URL=$(PG)/$(1)
 SCALE_ARGS := --years 10 --start-year 2017 -v0
@@ -93,14 +95,15 @@ bench-scale: install
 	  --council scale-001 --skip-pdfs --compare-with $(PG)/kyogikai_scale100
 
 # Load: gunicorn (2 workers) on PostgreSQL, driven by wrk over loopback for 30 s at 20 and 50
-# connections. Needs a PostgreSQL server (LOAD_DB) and wrk (installed here from Debian if root).
+# connections; "budget": at least 150 req/s, no errors, each worker under 200 MB. Needs a
+# PostgreSQL server (LOAD_DB) and wrk (installed here from Debian if root).
 LOAD_DB ?= postgres://postgres@127.0.0.1:5432/kyogikai_load
 # Production keeps sessions and the logged-in user in Redis; REDIS_URL= measures without it.
 REDIS_URL ?= redis://127.0.0.1:6379/0
 # The load database and its stored PDFs are rebuilt together on every run: a database left by an
 # earlier run (or another checkout) named PDF files this checkout does not have.
 LOAD_MEDIA := $(CURDIR)/var/load-media
-LOAD_ENV := DATABASE_URL=$(LOAD_DB) REDIS_URL=$(REDIS_URL) MEDIA_ROOT=$(LOAD_MEDIA) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
+LOAD_ENV := PERF_TOOLS=1 DATABASE_URL=$(LOAD_DB) REDIS_URL=$(REDIS_URL) MEDIA_ROOT=$(LOAD_MEDIA) DEMO_MODE=1 SECRET_KEY=load-test-only-$(shell hostname)
 load: install
 	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	dropdb --if-exists --maintenance-db=$(dir $(LOAD_DB))postgres $(notdir $(LOAD_DB))

@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "hubs",
     "referrals",
 ]
+# bench, seed_scale and load (perf/): development only. `make bench` and `make load` run with
+# production settings, so they ask for it with PERF_TOOLS=1.
+if DEBUG or TESTING or env_bool("PERF_TOOLS"):
+    INSTALLED_APPS.append("perf")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

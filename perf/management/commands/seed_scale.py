@@ -7,7 +7,7 @@ keeps the councils it finished. A council whose slug exists is skipped: `--counc
 `--councils 1` adds 99, and as each council has its own random stream they are the same 100 a
 single run would build. Existing councils are never changed, even if --years differs.
 
-The builders are in council/scale.py. No login accounts are created.
+The builders are in perf/scale.py. No login accounts are created.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
 from council.models import Council
-from council.scale import SLUG_FORMAT, CouncilBuilder
+from perf.scale import SLUG_FORMAT, CouncilBuilder
 
 
 def date_argument(text: str) -> datetime.date:
