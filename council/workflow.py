@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from council.permissions import require
 
 
 class InvalidTransition(Exception):
@@ -54,6 +57,45 @@ def move(
     locked.status_changed_at = timezone.now()
     locked.status_changed_by = by
     locked._change_reason = f"{action}: {reason}" if reason else action
+
+
+STATUS_FIELDS = ["status", "status_reason", "status_changed_at", "status_changed_by"]
+
+
+def transition(
+    document: Any,
+    *,
+    action: str,
+    by: Any,
+    perm: str,
+    table: Table,
+    reason: str = "",
+    needs_reason: Collection[str] = (),
+    clears_reason: Collection[str] = (),
+    related: Sequence[str] = (),
+) -> Any:
+    """Lock the document's row, check `perm` on it, apply `action` (move) and save the status
+    fields; returns the locked copy, its `related` read with it. Call it inside the caller's
+    transaction.atomic() when more work must commit with the move (publishing freezes a PDF)."""
+    with transaction.atomic():
+        locked = (
+            type(document)
+            .objects.select_for_update(of=("self",))
+            .select_related(*related)
+            .get(pk=document.pk)
+        )
+        require(by, perm, locked)
+        move(
+            locked,
+            table=table,
+            action=action,
+            by=by,
+            reason=reason,
+            needs_reason=needs_reason,
+            clears_reason=clears_reason,
+        )
+        locked.save(update_fields=STATUS_FIELDS)
+    return locked
 
 
 def allowed_actions(table: Table, current: str) -> list[str]:

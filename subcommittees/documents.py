@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from council.models import BodyYear, Meeting, Membership, Person, bullets_by_meeting, open_items
-from council.prepared import Prepared
+from council.models import BodyYear, Meeting, Membership, bullets_by_meeting, open_items
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
@@ -96,8 +94,7 @@ class Named:
 
 @dataclass(frozen=True)
 class Comment:
-    """A member's comment, read as values: a comment and a person model per row cost the
-    review sheet 0.8 M instructions (its template and the PDF read these attributes)."""
+    """A member's comment, read as values (its template and the PDF read these attributes)."""
 
     person: Named
     text: str
@@ -123,78 +120,61 @@ def member_groups(roster: list[Member]) -> list[MemberGroup]:
     return groups
 
 
-# The sheets' queries, prepared (council/prepared.py): each differs between requests only in
-# the body, the year and today, and building one cost the ORM 1–3 M instructions a request.
-
-
-def _held(body_id: int, fiscal_year_id: int, today: datetime.date) -> QuerySet[Meeting]:
+def _held(body_year: BodyYear) -> QuerySet[Meeting]:
     return (
-        Meeting.objects.held(today)
-        .filter(body_id=body_id, fiscal_year_id=fiscal_year_id)
+        Meeting.objects.held()
+        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
         .order_by("date", "number")
     )
 
 
-# Only what the sheets print of the meetings (number, date, how held, bullets); the bullets
-# as values, not prefetched as models: the sheets print their text only.
-HELD = Prepared(lambda **year: _held(**year).only("number", "date", "mode"))
-HELD_BULLETS = Prepared(lambda **year: open_items(_held(**year).values("pk")))
-HELD_DATES = Prepared(lambda **year: _held(**year).values_list("date", flat=True))
-MEMBERS = Prepared(
-    lambda body_id, fiscal_year_id: (
-        Membership.objects.filter(body_id=body_id, fiscal_year_id=fiscal_year_id)
-        .order_by("order", "id")
-        .values_list("person__name", "person__organization__name", "role")
-    )
-)
-# The members' names only: the roster is read for who has not written yet.
-ROSTER = Prepared(
-    lambda body_id, fiscal_year_id: (
-        Person.objects.filter(
-            memberships__body_id=body_id, memberships__fiscal_year_id=fiscal_year_id
-        )
-        .order_by("memberships__order", "memberships__id")
-        .values_list("pk", "name")
-    )
-)
-COMMENTS = Prepared(
-    lambda sheet_id: (
-        ReviewComment.objects.filter(sheet_id=sheet_id)
-        .order_by("id")
-        .values_list("person_id", "person__name", "text")
-    )
-)
-PLAN_ROWS = Prepared(lambda plan_id: ActionPlanRow.objects.filter(plan_id=plan_id))
-
-
-def _year(body_year: BodyYear) -> dict[str, Any]:
-    return {"body_id": body_year.body_id, "fiscal_year_id": body_year.fiscal_year_id}
-
-
 def held_meetings(body_year: BodyYear) -> list[Meeting]:
-    """The year's held meetings, each with `shown`: the texts of its public bullets (closed
-    items never leave the app)."""
-    year = {**_year(body_year), "today": timezone.localdate()}
-    meetings = HELD(**year)
-    shown = bullets_by_meeting(HELD_BULLETS(**year))
+    """The year's held meetings (only what the sheets print: number, date, how held), each
+    with `shown`: the texts of its public bullets (closed items never leave the app)."""
+    meetings = list(_held(body_year).only("number", "date", "mode"))
+    shown = bullets_by_meeting(open_items(_held(body_year).values("pk")))
     for meeting in meetings:
         meeting.shown = shown.get(meeting.pk, [])
     return meetings
 
 
 def members(body_year: BodyYear) -> list[Member]:
-    """The year's roster in its order, as values: building a membership, a person and an
-    organisation per line cost the status report about 1 ms."""
+    """The year's roster in its order, read as values."""
+    rows = (
+        Membership.objects.filter(
+            body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id
+        )
+        .order_by("order", "id")
+        .values_list("person__name", "person__organization__name", "role")
+    )
     secretariat = Membership.Role.SECRETARIAT
-    return [
-        Member(name, organization or "", role == secretariat)
-        for name, organization, role in MEMBERS(**_year(body_year))
-    ]
+    return [Member(name, org or "", role == secretariat) for name, org, role in rows]
+
+
+def roster(body_year: BodyYear) -> list[Named]:
+    """The year's members by name only: the review sheet reads it for who has not written."""
+    rows = (
+        Membership.objects.filter(
+            body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id
+        )
+        .order_by("order", "id")
+        .values_list("person_id", "person__name")
+    )
+    return [Named(pk, name) for pk, name in rows]
+
+
+def comments(sheet: ReviewSheet) -> list[Comment]:
+    rows = (
+        ReviewComment.objects.filter(sheet_id=sheet.pk)
+        .order_by("id")
+        .values_list("person_id", "person__name", "text")
+    )
+    return [Comment(Named(person_id, name), text) for person_id, name, text in rows]
 
 
 def held_dates(body_year: BodyYear) -> list[datetime.date]:
     """The dates of the year's held meetings, in order: all the review sheet says of them."""
-    return HELD_DATES(**_year(body_year), today=timezone.localdate())
+    return list(_held(body_year).values_list("date", flat=True))
 
 
 def meeting_months(dates: list[datetime.date]) -> str:
@@ -223,27 +203,17 @@ def context(document: Any) -> dict[str, Any]:
         data["meetings"] = held_meetings(body_year)
     elif isinstance(document, ReviewSheet):
         dates = held_dates(body_year)
-        roster = [Named(pk, name) for pk, name in ROSTER(**_year(body_year))]
-        comments = [
-            Comment(Named(person_id, name), text)
-            for person_id, name, text in COMMENTS(sheet_id=document.pk)
-        ]
-        written = {comment.person_id for comment in comments}
+        written = comments(document)
+        authors = {comment.person_id for comment in written}
         data.update(
             meeting_count=len(dates),
             meeting_months=meeting_months(dates),
-            comments=comments,
-            not_written=[person for person in roster if person.pk not in written],
+            comments=written,
+            not_written=[person for person in roster(body_year) if person.pk not in authors],
             functions=[
                 (label, value in document.functions) for value, label in FUNCTION_LABELS.items()
             ],
         )
     elif isinstance(document, ActionPlan):
-        data["rows"] = PLAN_ROWS(plan_id=document.pk)
+        data["rows"] = list(ActionPlanRow.objects.filter(plan_id=document.pk))
     return data
-
-
-def body_year_for(body_id: int, year: int) -> BodyYear:
-    return BodyYear.objects.select_related("body__council", "fiscal_year").get(
-        body_id=body_id, fiscal_year__year=year
-    )

@@ -43,25 +43,17 @@ ACTION_LABELS = {
 
 def document_transition(*, document: Any, action: str, by: Any, reason: str = "") -> Any:
     """Lock, check, move, record; publishing freezes the PDF in the same transaction."""
-    model = type(document)
     with transaction.atomic():
-        locked = (
-            model.objects.select_for_update(of=("self",))
-            .select_related("body_year__body__council", "body_year__fiscal_year")
-            .get(pk=document.pk)
-        )
-        require(by, f"sheet.{action}", locked)
-        workflow.move(
-            locked,
-            table=SHEET,
+        locked = workflow.transition(
+            document,
             action=action,
             by=by,
+            perm=f"sheet.{action}",
+            table=SHEET,
             reason=reason,
             needs_reason=NEEDS_REASON,
             clears_reason={"approve"},
-        )
-        locked.save(
-            update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"]
+            related=["body_year__body__council", "body_year__fiscal_year"],
         )
         if action == "publish":
             publish_pdf(document=locked, by=by)

@@ -1,4 +1,4 @@
-"""The regional issue list's rows as plain values (see council/tables.py for why)."""
+"""The regional issue list's rows as plain values: two queries, whatever the count."""
 
 from __future__ import annotations
 
@@ -6,50 +6,41 @@ from typing import TypedDict
 
 from council import wareki
 from council.models import Council
-from council.prepared import Prepared
-from council.templatetags.urls import id_url
 from subcommittees.models import IssueEvent, IssueStatus, RegionalIssue
 
 
+class Step(TypedDict):
+    year: str  # 「令和2年度」
+    status: str
+
+
 class IssueRow(TypedDict):
-    url: str
+    pk: int
     name: str  # 「①」 and the title, as the seed prints them
     owner: str
     tags: list[str]
-    timeline: list[tuple[str, str]]  # (fiscal year, status) of every step, oldest first
-
-
-# Prepared (council/prepared.py): the list's two queries, whatever the count.
-ISSUE_EVENTS = Prepared(
-    lambda council_id: (
-        IssueEvent.objects.filter(issue__council_id=council_id)
-        .order_by("fiscal_year__year", "date", "id")
-        .values_list("issue_id", "fiscal_year__year", "status")
-    )
-)
-ISSUES = Prepared(
-    lambda council_id: RegionalIssue.objects.filter(council_id=council_id).values_list(
-        "pk", "label", "title", "tags", "owner__name"
-    )
-)
+    timeline: list[Step]  # every step, oldest first
 
 
 def issue_rows(council: Council) -> list[IssueRow]:
     """Every issue of the council with its whole history."""
     labels = {value: str(label) for value, label in IssueStatus.choices}
-    steps: dict[int, list[tuple[str, str]]] = {}
-    for issue_id, year, status in ISSUE_EVENTS(council_id=council.pk):
+    events = (
+        IssueEvent.objects.filter(issue__council=council)
+        .order_by("fiscal_year__year", "date", "id")
+        .values_list("issue_id", "fiscal_year__year", "status")
+    )
+    steps: dict[int, list[Step]] = {}
+    for issue_id, year, status in events:
         steps.setdefault(issue_id, []).append(
-            (wareki.format_fiscal_year(year), labels.get(status, status))
+            Step(year=wareki.format_fiscal_year(year), status=labels.get(status, status))
         )
-    link = id_url("subcommittees:issue-detail")
+    issues = RegionalIssue.objects.filter(council=council).values_list(
+        "pk", "label", "title", "tags", "owner__name"
+    )
     return [
         IssueRow(
-            url=link(pk),
-            name=f"{label}{title}",
-            owner=owner or "",
-            tags=tags,
-            timeline=steps.get(pk, []),
+            pk=pk, name=f"{label}{title}", owner=owner or "", tags=tags, timeline=steps.get(pk, [])
         )
-        for pk, label, title, tags, owner in ISSUES(council_id=council.pk)
+        for pk, label, title, tags, owner in issues
     ]

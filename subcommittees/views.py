@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,8 +18,7 @@ from council.current import council_for
 from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import BodyYear, FiscalYear, Person, PublishedPDF
-from council.permissions import access_for, can, get_for, get_prepared, require
-from council.prepared import Prepared
+from council.permissions import access_for, can, get_for, require
 from council.published import current_pdf
 from council.services import StaleEdit, record_save
 from subcommittees import annual, documents, printouts, rollover, services
@@ -40,37 +40,41 @@ from subcommittees.models import (
 )
 from subcommittees.tables import issue_rows
 
-
-def _year_query(*kinds: str) -> Prepared:
-    """The body's year with its body, council and fiscal year, and its documents of these
-    kinds (one a year, LEFT JOINed: None where not written yet), in one prepared query."""
-    related = [documents.KINDS[kind].year_relation for kind in kinds]
-    return Prepared(
-        lambda access, body_id, year: (
-            BodyYear.objects.visible_to(access)
-            .select_related("body__council", "fiscal_year", *related)
-            .filter(body_id=body_id, fiscal_year__year=year)
-            .order_by()[:1]
-        )
-    )
-
-
-# The year and its sheets come in one prepared query where the ORM built two (a sheet page)
-# or four (the year page) per request: sheet pages 25.9 → 13.3 M instructions, year page
-# 21.8 → 11.5 (with the prepared document queries of documents.py and current_pdf).
 SHEETS = ("policy", "report", "review")
-BODY_YEAR = _year_query()
-YEAR_AND_SHEET = {kind: _year_query(kind) for kind in SHEETS}
-YEAR_AND_SHEETS = _year_query(*SHEETS)
 
 
-def _body_year(request: HttpRequest, pk: int, year: int, query: Prepared = BODY_YEAR) -> BodyYear:
-    """The body's year; a body the user may not see is a 404, as a year it did not exist is."""
-    return get_prepared(request.user, "body.view", query, body_id=pk, year=year)
+def form_data(request: HttpRequest) -> Any:
+    """The POST data to bind a form to, or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_status(request: HttpRequest) -> int:
+    """A form shown again after a POST was refused: 400; a form shown on GET: 200."""
+    return 400 if request.method == "POST" else 200
+
+
+def _saved(request: HttpRequest, form: Any, save: Callable[[], Any], message: str) -> Any:
+    """What save() saved, with `message` shown; None, with the error on the form, when someone
+    else saved the record since the form was shown."""
+    try:
+        saved = save()
+    except StaleEdit:
+        form.add_error(None, StaleEdit.message)
+        return None
+    messages.success(request, message)
+    return saved
+
+
+def _body_year(request: HttpRequest, pk: int, year: int, *sheets: str) -> BodyYear:
+    """The body's year, with its documents of these kinds joined (None where not written yet);
+    a body the user may not see is a 404, as a year it did not exist is."""
+    related = [documents.KINDS[kind].year_relation for kind in sheets]
+    queryset = BodyYear.objects.select_related("body__council", "fiscal_year", *related)
+    return get_for(request.user, "body.view", queryset, body_id=pk, fiscal_year__year=year)
 
 
 def _sheet(body_year: BodyYear, kind: str) -> Any:
-    """The year's document of that kind, read with the year (YEAR_AND_SHEET), or None."""
+    """The year's document of that kind, read with the year (_body_year), or None."""
     return getattr(body_year, documents.KINDS[kind].year_relation, None)
 
 
@@ -78,7 +82,7 @@ def _document(request: HttpRequest, pk: int, year: int, kind: str, perm: str) ->
     """The body's document of that kind and year; an unsaved one only for editing."""
     if kind not in SHEETS:
         raise Http404("unknown document")
-    body_year = _body_year(request, pk, year, YEAR_AND_SHEET[kind])
+    body_year = _body_year(request, pk, year, kind)
     model = documents.KINDS[kind].model
     document = _sheet(body_year, kind)
     if document is None:
@@ -92,12 +96,9 @@ def _document(request: HttpRequest, pk: int, year: int, kind: str, perm: str) ->
     return document
 
 
-PLANS = Prepared(lambda body_year_id: ActionPlan.objects.filter(body_year_id=body_year_id))
-
-
 def year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """A body's year at a glance: its three documents, action plans, and what may be done."""
-    body_year = _body_year(request, pk, year, YEAR_AND_SHEETS)
+    body_year = _body_year(request, pk, year, *SHEETS)
     user = request.user
     rows = []
     for kind in SHEETS:
@@ -114,7 +115,7 @@ def year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 "actions": _actions(user, document) if document and visible else [],
             }
         )
-    plans = PLANS(body_year_id=body_year.pk)
+    plans = list(ActionPlan.objects.filter(body_year=body_year))
     for plan in plans:
         plan.body_year = body_year  # what the rule reads of it, without joining it again
     plans = [plan for plan in plans if can(user, "sheet.view", plan)]
@@ -172,16 +173,10 @@ def sheet_edit(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRespo
     if document.pk is None and isinstance(document, documents.KINDS["review"].model):
         policy = ActivityPolicy.objects.filter(body_year=document.body_year).first()
         document.policy = policy.policy if policy else ""
-    form = DOCUMENT_FORMS[kind](
-        request.POST if request.method == "POST" else None, instance=document
-    )
+    form = DOCUMENT_FORMS[kind](form_data(request), instance=document)
     if request.method == "POST" and form.is_valid():
-        try:
-            record_save(form=form, by=request.user)
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
+        saved = _saved(request, form, lambda: record_save(form=form, by=request.user), _("Saved."))
+        if saved:
             return redirect("subcommittees:sheet-detail", pk=pk, year=year, kind=kind)
     return render(
         request,
@@ -192,7 +187,7 @@ def sheet_edit(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRespo
             "title": documents.document_title(document),
             "cancel": reverse("subcommittees:year-detail", args=[pk, year]),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -227,7 +222,7 @@ def sheet_transition(
 
 
 def _transition_page(request: HttpRequest, document: Any, action: str, back: str) -> HttpResponse:
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = ReasonForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.document_transition(
@@ -255,7 +250,7 @@ def _transition_page(request: HttpRequest, document: Any, action: str, back: str
             "form": form,
             "back": back,
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -269,23 +264,22 @@ def comment_edit(request: HttpRequest, pk: int, year: int, person: int) -> HttpR
     )
     require(request.user, "comment.write", comment)
     form = CommentForm(
-        request.POST if request.method == "POST" else None,
-        initial={"text": comment.text, "revision": comment.revision},
+        form_data(request), initial={"text": comment.text, "revision": comment.revision}
     )
     back = reverse("subcommittees:sheet-detail", args=[pk, year, "review"])
+
+    def save() -> ReviewComment:
+        return services.comment_save(
+            sheet=sheet,
+            person=author,
+            text=form.cleaned_data["text"],
+            revision=form.cleaned_data["revision"],
+            by=request.user,
+        )
+
     if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_save(
-                sheet=sheet,
-                person=author,
-                text=form.cleaned_data["text"],
-                revision=form.cleaned_data["revision"],
-                by=request.user,
-            )
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Your comment was saved."))
+        saved = _saved(request, form, save, _("Your comment was saved."))
+        if saved:
             return redirect(back)
     return render(
         request,
@@ -297,25 +291,18 @@ def comment_edit(request: HttpRequest, pk: int, year: int, person: int) -> HttpR
             "cancel": back,
             "title": documents.document_title(sheet),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
 # --- action plans --------------------------------------------------------------------------
 
 
-PLAN = Prepared(
-    lambda access, pk: (
-        ActionPlan.objects.visible_to(access)
-        .select_related("body_year__body__council", "body_year__fiscal_year", "issue")
-        .filter(pk=pk)
-        .order_by()[:1]
-    )
-)
-
-
 def _plan(request: HttpRequest, pk: int, perm: str) -> ActionPlan:
-    return get_prepared(request.user, perm, PLAN, pk=pk)
+    plans = ActionPlan.objects.select_related(
+        "body_year__body__council", "body_year__fiscal_year", "issue"
+    )
+    return get_for(request.user, perm, plans, pk=pk)
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -346,22 +333,23 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _plan_form(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
-    data = request.POST if request.method == "POST" else None
+    data = form_data(request)
     form = ActionPlanForm(data, instance=plan)
     form.fields["issue"].queryset = RegionalIssue.objects.filter(
         council_id=plan.body_year.body.council_id
     )
     rows = ActionPlanRowFormSet(data, instance=plan, prefix="rows")
+
+    @transaction.atomic
+    def save() -> ActionPlan:
+        saved = record_save(form=form, by=request.user)
+        rows.instance = saved
+        rows.save()
+        return saved
+
     if request.method == "POST" and form.is_valid() and rows.is_valid():
-        try:
-            with transaction.atomic():
-                saved = record_save(form=form, by=request.user)
-                rows.instance = saved
-                rows.save()
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
+        saved = _saved(request, form, save, _("Saved."))
+        if saved:
             return redirect("subcommittees:plan-detail", pk=saved.pk)
     back = reverse(
         "subcommittees:year-detail", args=[plan.body_year.body_id, plan.body_year.fiscal_year.year]
@@ -370,7 +358,7 @@ def _plan_form(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
         request,
         "subcommittees/plan_form.html",
         {"form": form, "rows": rows, "plan": plan, "cancel": back},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -444,18 +432,14 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _issue_form(request: HttpRequest, issue: RegionalIssue, council: Any) -> HttpResponse:
     form = RegionalIssueForm(
-        request.POST if request.method == "POST" else None,
+        form_data(request),
         instance=issue,
         council=council,
         owners=editable_bodies(request.user, council),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = record_save(form=form, by=request.user)
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
+        saved = _saved(request, form, lambda: record_save(form=form, by=request.user), _("Saved."))
+        if saved:
             return redirect("subcommittees:issue-detail", pk=saved.pk)
     back = (
         reverse("subcommittees:issue-detail", args=[issue.pk])
@@ -466,14 +450,14 @@ def _issue_form(request: HttpRequest, issue: RegionalIssue, council: Any) -> Htt
         request,
         "subcommittees/issue_form.html",
         {"form": form, "issue": issue, "cancel": back},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def issue_step_add(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_for(request.user, "issue.edit", RegionalIssue.objects.all(), pk=pk)
-    form = IssueEventForm(request.POST if request.method == "POST" else None, issue=issue)
+    form = IssueEventForm(form_data(request), issue=issue)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The step was recorded."))
@@ -482,7 +466,7 @@ def issue_step_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "subcommittees/issue_step_form.html",
         {"form": form, "issue": issue, "cancel": reverse("subcommittees:issue-detail", args=[pk])},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 

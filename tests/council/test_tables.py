@@ -197,26 +197,6 @@ def test_organisation_rows_say_what_the_organisations_say(cast: Cast) -> None:
     ) in page
 
 
-def test_issue_rows_read_every_issue_in_two_queries(cast: Cast) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from subcommittees.models import RegionalIssue
-    from subcommittees.tables import issue_rows
-
-    quiet = RegionalIssue.objects.create(
-        council=cast.council, label="②", title="<移動>の手段", owner=cast.body_b
-    )
-    with CaptureQueriesContext(connection) as queries:
-        rows = {row["name"]: row for row in issue_rows(cast.council)}
-    assert len(queries.captured_queries) == 2
-    row = rows["②<移動>の手段"]
-    assert row["timeline"] == []
-    assert row["owner"] == cast.body_b.name
-    assert row["url"] == reverse("subcommittees:issue-detail", args=[quiet.pk])
-    assert all(name for name in rows)
-
-
 def test_the_year_switch_offers_every_year_newest_first_with_the_shown_one_selected(
     cast: Cast,
 ) -> None:

@@ -1,61 +1,75 @@
-"""The review sheet's comments printed in Python give the markup the template loop gave."""
+"""What the review sheet's page shows of the members' comments: each comment escaped with its
+author, an edit link only where the reader may edit it, and who has not written yet."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import pytest
-from django.template import Context, Template
 from django.urls import reverse
-from django.utils import translation
 
-from council.models import Body, FiscalYear, Person
+from council.models import Membership, Person
 from subcommittees.models import ReviewComment
-from subcommittees.templatetags.sheet_rows import comment_items
-
-# The loop review_detail.html had before subcommittees/templatetags/sheet_rows.py.
-COMMENT_LOOP = (Path(__file__).parent / "reference" / "comment_loop.html").read_text()
+from tests.conftest import Cast
 
 
-def squeeze(html: str) -> str:
-    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", str(html)).strip()
+def review_page(cast: Cast, role: str) -> str:
+    url = reverse("subcommittees:sheet-detail", args=[cast.body_a.pk, 2020, "review"])
+    response = cast.client(role).get(url)
+    assert response.status_code == 200
+    return response.content.decode()
 
 
-def comments() -> list[ReviewComment]:
-    return [
-        ReviewComment(person=Person(pk=7, name="山田 花子"), text="一年間ありがとう\nございました"),
-        ReviewComment(
-            person=Person(pk=8, name='<b>"斎藤"</b>'), text="<script>x()</script> & 次年度"
-        ),
-        ReviewComment(person=Person(pk=9, name="佐藤"), text=""),
-    ]
+def edit_url(cast: Cast, person: Person) -> str:
+    return reverse("subcommittees:comment-edit", args=[cast.body_a.pk, 2020, person.pk])
 
 
-@pytest.mark.parametrize("language", ["ja", "en"])
-@pytest.mark.parametrize(("can_edit_any", "own_person"), [(True, None), (False, 8), (False, None)])
-@pytest.mark.parametrize("rows", [comments, list])
-def test_comments_as_the_template_loop(
-    language: str, can_edit_any: bool, own_person: int | None, rows: object
-) -> None:
-    shown = rows()  # type: ignore[operator]
-    context = {
-        "comments": shown,
-        "body": Body(pk=3),
-        "fiscal_year": FiscalYear(year=2024),
-        "can_edit_any_comment": can_edit_any,
-        "own_person": own_person,
-    }
-    with translation.override(language):
-        expected = Template(COMMENT_LOOP).render(Context(context))
-        ours = comment_items(shown, 3, 2024, can_edit_any, own_person)
-    assert squeeze(ours) == squeeze(expected)
+def hostile_comment(cast: Cast) -> Person:
+    person = Person.objects.create(council=cast.council, name='<b>"斎藤"</b>')
+    Membership.objects.create(person=person, body=cast.body_a, fiscal_year=cast.year)
+    ReviewComment.objects.create(
+        sheet=cast.review_a, person=person, text="<script>x()</script> & 次年度\n二行目"
+    )
+    return person
 
 
-def test_comments_are_escaped_and_only_the_own_comment_is_editable() -> None:
-    html = comment_items(comments(), 3, 2024, False, 8)
-    assert "<script>" not in html and "&lt;script&gt;x()&lt;/script&gt; &amp; 次年度" in html
-    assert "&lt;b&gt;&quot;斎藤&quot;&lt;/b&gt;" in html
-    assert "一年間ありがとう<br>ございました" in html
-    assert html.count("<a ") == 1
-    assert reverse("subcommittees:comment-edit", args=[3, 2024, 8]) in html
+def test_comments_are_escaped_with_their_line_breaks(cast: Cast) -> None:
+    hostile_comment(cast)
+    page = review_page(cast, "member_a")
+    assert "<script>x()</script>" not in page
+    assert "&lt;script&gt;x()&lt;/script&gt; &amp; 次年度<br>二行目" in page
+    assert "（&lt;b&gt;&quot;斎藤&quot;&lt;/b&gt;）" in page
+    assert '<b>"斎藤"</b>' not in page
+    assert '現場の生の声が聞けた。 <span class="small">（佐々木）</span>' in page
+
+
+def test_a_member_may_edit_only_their_own_comment(cast: Cast) -> None:
+    other = hostile_comment(cast)
+    page = review_page(cast, "member_a")
+    assert f'href="{edit_url(cast, cast.person_a)}">編集' in page
+    assert edit_url(cast, other) not in page
+
+
+def test_the_secretariat_may_edit_every_comment(cast: Cast) -> None:
+    other = hostile_comment(cast)
+    page = review_page(cast, "secretariat")
+    for person in (cast.person_a, other):
+        assert f'href="{edit_url(cast, person)}">編集' in page
+    assert '<span class="visually-hidden"> &lt;b&gt;&quot;斎藤&quot;&lt;/b&gt;</span>' in page
+
+
+def test_a_reader_who_may_not_write_sees_the_comments_without_links(cast: Cast) -> None:
+    page = review_page(cast, "auditor")
+    assert "現場の生の声が聞けた。" in page
+    assert "/documents/review/comments/" not in page
+
+
+def test_members_who_have_not_written_are_named(cast: Cast) -> None:
+    page = review_page(cast, "member_ab")
+    not_written = page.split("未記入：", 1)[1].split("</p>", 1)[0]
+    ab = Person.objects.get(name="高橋")
+    assert f'href="{edit_url(cast, ab)}">高橋</a>' in not_written  # their own: a link
+    assert "佐々木" not in not_written  # has written
+
+
+def test_a_sheet_without_comments_says_so(cast: Cast) -> None:
+    ReviewComment.objects.filter(sheet=cast.review_a).delete()
+    page = review_page(cast, "member_a")
+    assert "<li>感想・意見はまだありません。</li>" in page

@@ -117,7 +117,14 @@ def test_the_preview_writes_nothing(cast: Cast) -> None:
         (cast.body_a, "continue"),
         (cast.body_b, "carry"),
     ]
-    assert plan.memberships == [cast.membership_a, Membership.objects.get(body=cast.body_b)]
+    seat = Membership.objects.filter(fiscal_year=cast.year).get
+    both = cast.users["member_ab"].person  # sits in 部会A and 部会B: both seats are copied
+    assert plan.memberships == [
+        cast.membership_a,
+        seat(person=both, body=cast.body_a),
+        seat(person=cast.person_b),
+        seat(person=both, body=cast.body_b),
+    ]
 
 
 def test_the_preview_flags_undecided_bodies_and_unapproved_decisions(cast: Cast) -> None:
@@ -231,7 +238,7 @@ def test_memberships_of_continuing_bodies_are_copied(cast: Cast) -> None:
     ]
     assert copy.history.count() == 1  # bulk-created, history kept
     assert Membership.objects.filter(body=cast.body_b, fiscal_year__year=2021).exists()
-    assert plan.created["memberships"] == 2
+    assert plan.created["memberships"] == 4  # 佐々木, 鈴木, and 高橋 in both bodies
 
 
 def test_an_expired_term_is_copied_with_a_warning(cast: Cast) -> None:
@@ -369,4 +376,4 @@ def test_the_preview_does_not_query_per_body(cast: Cast) -> None:
         add_body(cast, n)
     assert count() == with_one == 11
     plan = rollover.plan_rollover(council=cast.council, from_year=cast.year)
-    assert len(plan.plans) == 11 and len(plan.memberships) == 12
+    assert len(plan.plans) == 11 and len(plan.memberships) == 14
