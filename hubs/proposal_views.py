@@ -19,13 +19,11 @@ from council.forms import editable_bodies
 from council.models import FiscalYear
 from council.permissions import can, get_for, require
 from council.published import current_pdf
-from council.workflow import ReasonRequired
 from hubs import proposals
 from hubs.filters import ProposalFilter
 from hubs.models import Proposal, ProposalStatus
 from hubs.proposal_forms import AnswersForm, ProposalForm, SectionFormSet
-from hubs.view_helpers import form_data, form_status, saved
-from subcommittees.forms import ReasonForm
+from hubs.view_helpers import form_data, form_status, saved, transition_page
 
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
@@ -146,34 +144,15 @@ def proposal_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
     if action not in proposals.FLOW:
         raise Http404("unknown action")
     proposal = _proposal(request, pk, f"proposal.{action}")
-    back = reverse("hubs:proposal-detail", args=[pk])
-    form = ReasonForm(form_data(request))
-    if form.is_bound and form.is_valid():
-        try:
-            proposals.transition(
-                proposal=proposal,
-                action=action,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ReasonRequired as error:
-            form.add_error("reason", str(error))
-        except (workflow.InvalidTransition, proposals.AnswerRequired) as error:
-            messages.error(request, str(error))
-            return redirect(back)
-        else:
-            messages.success(request, _("The status was changed."))
-            return redirect(back)
-    return render(
+    return transition_page(
         request,
-        "subcommittees/transition.html",
-        {
-            "document": proposal,
-            "title": proposal.title,
-            "label": proposals.ACTION_LABELS[action],
-            "needs_reason": action in proposals.NEEDS_REASON,
-            "form": form,
-            "back": back,
-        },
-        status=form_status(request),
+        document=proposal,
+        title=proposal.title,
+        label=proposals.ACTION_LABELS[action],
+        needs_reason=action in proposals.NEEDS_REASON,
+        back=reverse("hubs:proposal-detail", args=[pk]),
+        change=lambda reason: proposals.transition(
+            proposal=proposal, action=action, by=request.user, reason=reason
+        ),
+        refused=(workflow.InvalidTransition, proposals.AnswerRequired),
     )

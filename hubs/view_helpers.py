@@ -8,10 +8,13 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.forms import BaseForm
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from council.services import StaleEdit
+from council.workflow import InvalidTransition, ReasonRequired
+from subcommittees.forms import ReasonForm
 
 T = TypeVar("T")
 
@@ -38,3 +41,43 @@ def saved(
         return None
     messages.success(request, _("Saved."))
     return result
+
+
+def transition_page(
+    request: HttpRequest,
+    *,
+    document: Any,
+    title: str,
+    label: str,
+    needs_reason: bool,
+    back: str,
+    change: Callable[[str], Any],
+    refused: tuple[type[Exception], ...] = (InvalidTransition,),
+) -> HttpResponse:
+    """A workflow step: the confirm page on GET; on POST `change(reason)`, then back to the
+    document (a step the state no longer allows is said there)."""
+    form = ReasonForm(form_data(request))
+    if form.is_bound and form.is_valid():
+        try:
+            change(form.cleaned_data["reason"])
+        except ReasonRequired as error:
+            form.add_error("reason", str(error))
+        except refused as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect(back)
+    return render(
+        request,
+        "subcommittees/transition.html",
+        {
+            "document": document,
+            "title": title,
+            "label": label,
+            "needs_reason": needs_reason,
+            "form": form,
+            "back": back,
+        },
+        status=form_status(request),
+    )

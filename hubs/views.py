@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
@@ -17,7 +15,6 @@ from council.downloads import pdf_response, stored_pdf_response
 from council.models import Council, FiscalYear
 from council.permissions import can, get_for, require
 from council.published import current_pdf
-from council.workflow import ReasonRequired
 from hubs import documents, services
 from hubs.forms import (
     FigureFormSet,
@@ -31,8 +28,7 @@ from hubs.forms import (
     text_initial,
 )
 from hubs.models import HubFunction, HubPlan, HubProvider, HubReview, HubSetup, HubType
-from hubs.view_helpers import form_data, form_status, saved
-from subcommittees.forms import ReasonForm
+from hubs.view_helpers import form_data, form_status, saved, transition_page
 from subcommittees.models import DocumentStatus
 from subcommittees.services import ACTION_LABELS, NEEDS_REASON
 
@@ -303,31 +299,14 @@ def review_transition(request: HttpRequest, year: int, action: str) -> HttpRespo
     if action not in services.REVIEW:
         raise Http404("unknown action")
     review = _review(request, year, f"hubreview.{action}")
-    back = reverse("hubs:review-detail", args=[year])
-    form = ReasonForm(form_data(request))
-    if form.is_bound and form.is_valid():
-        try:
-            services.review_transition(
-                review=review, action=action, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ReasonRequired as error:
-            form.add_error("reason", str(error))
-        except workflow.InvalidTransition as error:
-            messages.error(request, str(error))
-            return redirect(back)
-        else:
-            messages.success(request, _("The status was changed."))
-            return redirect(back)
-    return render(
+    return transition_page(
         request,
-        "subcommittees/transition.html",
-        {
-            "document": review,
-            "title": review.title,
-            "label": ACTION_LABELS[action],
-            "needs_reason": action in NEEDS_REASON,
-            "form": form,
-            "back": back,
-        },
-        status=form_status(request),
+        document=review,
+        title=review.title,
+        label=ACTION_LABELS[action],
+        needs_reason=action in NEEDS_REASON,
+        back=reverse("hubs:review-detail", args=[year]),
+        change=lambda reason: services.review_transition(
+            review=review, action=action, by=request.user, reason=reason
+        ),
     )
