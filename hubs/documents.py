@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from council import wareki
 from council.models import Council, FiscalYear
 from council.pdf import render_pdf
-from council.prepared import Prepared
 from hubs.charts import Chart, bar_chart
 from hubs.models import (
     QUARTER_LABELS,
@@ -163,31 +162,25 @@ class HistoryRow:
     statuses: list[str]  # one per year shown; "" when the row had no plan that year
 
 
-# Read into a dict: the model's order would join and sort for nothing.
-STATUSES = Prepared(
-    lambda council_id: (
-        HubPlan.objects.filter(council_id=council_id)
-        .order_by()
-        .values_list("fiscal_year__year", "function", "hub_type", "status")
-    )
-)
-
-
 def status_history(council: Council) -> tuple[list[str], list[HistoryRow]]:
     """Every year's status of each function × type, read as values: only the status is shown,
-    and ten years of plans with their texts were most of the hub page's time."""
+    and ten years of plans with their texts would be read for nothing."""
     labels = dict(HubPlan.Status.choices)
     # Each function × type's status label by year: a dict per row, looked up once per year.
     by_row: dict[tuple[str, str], dict[int, str]] = {}
     years = set()
-    for year, function, hub_type, status in STATUSES(council_id=council.pk):
+    plans = (
+        HubPlan.objects.filter(council=council)
+        .order_by()  # the model's order would join the year and sort for nothing
+        .values_list("fiscal_year__year", "function", "hub_type", "status")
+    )
+    for year, function, hub_type, status in plans:
         by_row.setdefault((function, hub_type), {})[year] = labels.get(status, "")
         years.add(year)
     shown = sorted(years)
     rows = []
-    types = HubType.choices  # read once: the property builds the list anew on every read
     for value, label in HubFunction.choices:
-        for hub_type, type_label in types:
+        for hub_type, type_label in HubType.choices:
             found = by_row.get((value, hub_type), {})
             statuses = [found.get(year, "") for year in shown]
             if any(statuses):
@@ -239,29 +232,8 @@ def figure_charts(figures: list[HubFigure], prefix: str = "hub-chart") -> list[C
 # --- page and document contexts ---------------------------------------------------------
 
 
-# The hub page's and PDF's queries, compiled once per process (council/prepared.py): building
-# and compiling them cost the ORM more than running them. With the status history's and the
-# provider count, hub page 25.0 → 18.4 M instructions per request.
-SETUP = Prepared(
-    lambda council_id: HubSetup.objects.select_related("owner_body").filter(council_id=council_id)
-)
-# Neither sorted by the model's order, which joins the year: in_table_order sorts the plans,
-# and a year has one review.
-PLANS = Prepared(
-    lambda council_id, fiscal_year_id: HubPlan.objects.filter(
-        council_id=council_id, fiscal_year_id=fiscal_year_id
-    ).order_by()
-)
-REVIEW = Prepared(
-    lambda council_id, fiscal_year_id: HubReview.objects.filter(
-        council_id=council_id, fiscal_year_id=fiscal_year_id
-    ).order_by()
-)
-FIGURES = Prepared(lambda review_id: HubFigure.objects.filter(review_id=review_id))
-
-
 def setup_for(council: Council) -> HubSetup | None:
-    setup = SETUP.one_or_none(council_id=council.pk)
+    setup = HubSetup.objects.select_related("owner_body").filter(council=council).one_or_none()
     if setup is not None:
         setup.council = council  # also caches council.hub_setup for the permission rules
     return setup
@@ -278,17 +250,18 @@ def hub_context(
     """
     as_of = min(today or timezone.localdate(), fiscal_year.end)
     setup = setup_for(council)
-    year = {"council_id": council.pk, "fiscal_year_id": fiscal_year.pk}
-    current = in_table_order(PLANS(**year))
+    year = {"council": council, "fiscal_year": fiscal_year}
+    # Unsorted: in_table_order sorts the plans, and the model's order would join the year.
+    current = in_table_order(HubPlan.objects.filter(**year).order_by())
     for plan in current:
         plan.council, plan.fiscal_year = council, fiscal_year  # both known: no query for them
     history_years, history = status_history(council)
-    review = REVIEW.one_or_none(**year)
+    review = HubReview.objects.filter(**year).one_or_none()
     figures = []
     if review is not None:
         review.council = council  # the rules read council.hub_setup: already cached
         review.fiscal_year = fiscal_year
-        figures = FIGURES(review_id=review.pk)
+        figures = list(HubFigure.objects.filter(review=review))
     return {
         "council": council,
         "fiscal_year": fiscal_year,

@@ -5,31 +5,41 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.filters import FilterSet, RowChoiceFilter, body_choices, contains, year_choices
+from council.models import Body, FiscalYear
 from hubs.models import Proposal, ProposalStatus
 
+SELECT = {"class": "form-select"}
 
-class ProposalFilter(FilterSet):
-    fiscal_year = RowChoiceFilter(label=_("Fiscal year"))
-    body = RowChoiceFilter(label=_("Body"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices)
-    title = django_filters.CharFilter(label=_("Title contains"), method="filter_title")
+
+class ProposalFilter(django_filters.FilterSet):
+    """The list shows one council the user may see (council_for): its years and bodies are
+    the choices, and another council's id is refused as an invalid choice."""
+
+    fiscal_year = django_filters.ModelChoiceFilter(
+        label=_("Fiscal year"),
+        queryset=FiscalYear.objects.none(),
+        widget=forms.Select(attrs=SELECT),
+    )
+    body = django_filters.ModelChoiceFilter(
+        label=_("Body"), queryset=Body.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProposalStatus.choices, widget=forms.Select(attrs=SELECT)
+    )
+    title = django_filters.CharFilter(
+        label=_("Title contains"),
+        lookup_expr="icontains",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
     class Meta:
         model = Proposal
         fields = ["fiscal_year", "body", "status", "title"]
 
-    choice_rows = {"fiscal_year": year_choices, "body": body_choices}
-
     def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The list shows one council, one the user may see (council_for): it offers the
-        # council's years and bodies (choice_rows), every one of which the user may see.
-        self.council_id = getattr(council, "pk", council)
-
-    def filter_title(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # As icontains, by position rather than LIKE, so a prepared query binds the term.
-        return queryset.filter(contains("title", value, True))
+        self.filters["fiscal_year"].queryset = FiscalYear.objects.filter(council=council)
+        self.filters["body"].queryset = Body.objects.filter(council=council)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,55 +17,32 @@ from council.current import council_for
 from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import FiscalYear
-from council.permissions import Access, can, get_prepared, require
-from council.prepared import Prepared
+from council.permissions import can, get_for, require
 from council.published import current_pdf
-from council.services import StaleEdit
-from council.views import list_page
-from council.workflow import ReasonRequired
 from hubs import proposals
 from hubs.filters import ProposalFilter
 from hubs.models import Proposal, ProposalStatus
 from hubs.proposal_forms import AnswersForm, ProposalForm, SectionFormSet
-from subcommittees.forms import ReasonForm
-
-PROPOSAL = Prepared(
-    lambda access, pk: (
-        Proposal.objects.visible_to(access)
-        .select_related("council", "body", "fiscal_year", "status_changed_by")
-        .filter(pk=pk)
-    )
-)
+from hubs.view_helpers import form_data, form_status, saved, transition_page
 
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
-    return get_prepared(request.user, perm, PROPOSAL, pk=pk)
-
-
-def proposal_search(access: Access, council_id: int, **arguments: Any) -> QuerySet[Proposal]:
-    """The proposal list's rows: the council's proposals the reader may see, narrowed by the
-    filter's valid choices (ProposalFilter.arguments)."""
-    proposals = (
-        Proposal.objects.visible_to(access)
-        .filter(council_id=council_id)
-        .select_related("body", "fiscal_year")
+    queryset = Proposal.objects.select_related(
+        "council", "body", "fiscal_year", "status_changed_by"
     )
-    return ProposalFilter(queryset=proposals, council=council_id).filter_arguments(
-        proposals, arguments
-    )
-
-
-# Counted and paged by a prepared query (council/prepared.py), and the filter's years and
-# bodies listed by the council's prepared choices: proposal list 20.1 → 11.4 M instructions
-# per request.
-PROPOSAL_SEARCH = Prepared(proposal_search)
+    return get_for(request.user, perm, queryset, pk=pk)
 
 
 def proposal_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     require(request.user, "proposal.list", council)
-    found = ProposalFilter(request.GET, council=council)
-    page = list_page(request, PROPOSAL_SEARCH, found, council, 50)
+    readable = (
+        Proposal.objects.visible_to(request.user)
+        .filter(council=council)
+        .select_related("body", "fiscal_year")
+    )
+    found = ProposalFilter(request.GET, queryset=readable, council=council)
+    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -114,19 +91,15 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpResponse:
     """The head and the sections in one form; a failed save keeps every box as typed."""
     bodies = editable_bodies(request.user, council)
-    data = request.POST if request.method == "POST" else None
+    data = form_data(request)
     form = ProposalForm(data, instance=proposal, council=council, bodies=bodies)
     sections = SectionFormSet(data, instance=proposal, prefix="sections")
-    if request.method == "POST" and form.is_valid() and sections.is_valid():
+    if form.is_bound and form.is_valid() and sections.is_valid():
         if not can(request.user, "proposal.edit", form.instance):
             raise Http404("not the proposal's body")
-        try:
-            saved = proposals.save(form=form, sections=sections, by=request.user)
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("hubs:proposal-detail", pk=saved.pk)
+        stored = saved(request, proposals.save, form=form, sections=sections)
+        if stored:
+            return redirect("hubs:proposal-detail", pk=stored.pk)
     cancel = (
         reverse("hubs:proposal-detail", args=[proposal.pk])
         if proposal.pk
@@ -136,7 +109,7 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
         request,
         "hubs/proposal_form.html",
         {"form": form, "sections": sections, "proposal": proposal, "cancel": cancel},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -144,10 +117,8 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
 def proposal_answers(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk, "proposal.answers")
     principles, body = proposals.numbered(list(proposal.sections.all()))
-    form = AnswersForm(
-        request.POST if request.method == "POST" else None, numbered=principles + body
-    )
-    if request.method == "POST" and form.is_valid():
+    form = AnswersForm(form_data(request), numbered=principles + body)
+    if form.is_bound and form.is_valid():
         proposals.save_answers(proposal=proposal, answers=form.answers(), by=request.user)
         messages.success(request, _("The city's answers were saved."))
         return redirect("hubs:proposal-detail", pk=pk)
@@ -155,7 +126,7 @@ def proposal_answers(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "hubs/proposal_answers.html",
         {"form": form, "proposal": proposal},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -173,34 +144,15 @@ def proposal_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
     if action not in proposals.FLOW:
         raise Http404("unknown action")
     proposal = _proposal(request, pk, f"proposal.{action}")
-    back = reverse("hubs:proposal-detail", args=[pk])
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposals.transition(
-                proposal=proposal,
-                action=action,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ReasonRequired as error:
-            form.add_error("reason", str(error))
-        except (workflow.InvalidTransition, proposals.AnswerRequired) as error:
-            messages.error(request, str(error))
-            return redirect(back)
-        else:
-            messages.success(request, _("The status was changed."))
-            return redirect(back)
-    return render(
+    return transition_page(
         request,
-        "subcommittees/transition.html",
-        {
-            "document": proposal,
-            "title": proposal.title,
-            "label": proposals.ACTION_LABELS[action],
-            "needs_reason": action in proposals.NEEDS_REASON,
-            "form": form,
-            "back": back,
-        },
-        status=400 if request.method == "POST" else 200,
+        document=proposal,
+        title=proposal.title,
+        label=proposals.ACTION_LABELS[action],
+        needs_reason=action in proposals.NEEDS_REASON,
+        back=reverse("hubs:proposal-detail", args=[pk]),
+        change=lambda reason: proposals.transition(
+            proposal=proposal, action=action, by=request.user, reason=reason
+        ),
+        refused=(workflow.InvalidTransition, proposals.AnswerRequired),
     )

@@ -19,12 +19,10 @@ from council import published, workflow
 from council.models import PublishedPDF
 from council.pdf import render_pdf
 from council.permissions import require
-from council.prepared import Prepared
 from council.published import withdraw_pdf
 from council.services import record_save
 from hubs.models import HubFunction, Proposal, ProposalSection
 from hubs.models import ProposalStatus as S
-from subcommittees.models import RegionalIssue
 
 FLOW: workflow.Table = {
     "approve_body": (frozenset({S.DRAFT}), S.BODY_APPROVED),
@@ -168,13 +166,8 @@ def transition(*, proposal: Proposal, action: str, by: Any, reason: str = "") ->
 # --- the PDF ---------------------------------------------------------------------------------
 
 
-# Prepared (council/prepared.py): the proposal's page and PDF read both.
-SECTIONS = Prepared(lambda proposal_id: ProposalSection.objects.filter(proposal_id=proposal_id))
-ISSUES = Prepared(lambda proposal_id: RegionalIssue.objects.filter(proposals=proposal_id))
-
-
 def context(proposal: Proposal) -> dict[str, Any]:
-    sections = SECTIONS(proposal_id=proposal.pk)
+    sections = list(proposal.sections.all())
     principles, body = numbered(sections)
     return {
         "proposal": proposal,
@@ -183,7 +176,7 @@ def context(proposal: Proposal) -> dict[str, Any]:
         "principles": principles,
         "sections": body,
         "functions": function_labels(proposal),
-        "issues": ISSUES(proposal_id=proposal.pk),
+        "issues": list(proposal.issues.all()),
     }
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
@@ -16,10 +14,7 @@ from council.current import council_for, years_for
 from council.downloads import pdf_response, stored_pdf_response
 from council.models import Council, FiscalYear
 from council.permissions import can, get_for, require
-from council.prepared import Prepared
 from council.published import current_pdf
-from council.services import StaleEdit
-from council.workflow import ReasonRequired
 from hubs import documents, services
 from hubs.forms import (
     FigureFormSet,
@@ -33,7 +28,7 @@ from hubs.forms import (
     text_initial,
 )
 from hubs.models import HubFunction, HubPlan, HubProvider, HubReview, HubSetup, HubType
-from subcommittees.forms import ReasonForm
+from hubs.view_helpers import form_data, form_status, saved, transition_page
 from subcommittees.models import DocumentStatus
 from subcommittees.services import ACTION_LABELS, NEEDS_REASON
 
@@ -48,22 +43,7 @@ def _year(council: Council, year: int) -> FiscalYear:
     return get_object_or_404(FiscalYear, council=council, year=year)
 
 
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _status(request: HttpRequest) -> int:
-    """A re-shown form after a POST is a refused input: 400, as in the other apps."""
-    return 400 if request.method == "POST" else 200
-
-
 # --- the hub page and its PDF --------------------------------------------------------------
-
-
-# Prepared (council/prepared.py) as hub_context's queries: 1.4 → 0.2 M instructions a count.
-PROVIDER_COUNT = Prepared(
-    lambda council_id: HubProvider.objects.filter(organization__council_id=council_id)
-)
 
 
 def hub_detail(request: HttpRequest) -> HttpResponse:
@@ -73,13 +53,14 @@ def hub_detail(request: HttpRequest) -> HttpResponse:
     user = request.user
     setup = context["setup"] or HubSetup(council=council)
     review = context["review"] or HubReview(council=council, fiscal_year=fiscal_year)
+    providers = HubProvider.objects.filter(organization__council=council)
     return render(
         request,
         "hubs/hub_detail.html",
         {
             **context,
             "years": years,
-            "provider_count": PROVIDER_COUNT.count(council_id=council.pk),
+            "provider_count": providers.count(),
             "can_edit_plans": can(
                 user, "hub.edit", HubPlan(council=council, fiscal_year=fiscal_year)
             ),
@@ -103,20 +84,14 @@ def setup_edit(request: HttpRequest) -> HttpResponse:
         council=council, development_type=HubSetup.DevelopmentType.COMBINED
     )
     require(request.user, "hubsetup.edit", setup)
-    form = HubSetupForm(_data(request), instance=setup, council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.setup_save(form=form, by=request.user)
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("hubs:hub-detail")
+    form = HubSetupForm(form_data(request), instance=setup, council=council)
+    if form.is_bound and form.is_valid() and saved(request, services.setup_save, form=form):
+        return redirect("hubs:hub-detail")
     return render(
         request,
         "hubs/setup_form.html",
         {"form": form, "council": council, "cancel": reverse("hubs:hub-detail")},
-        status=_status(request),
+        status=form_status(request),
     )
 
 
@@ -135,21 +110,15 @@ def plan_edit(request: HttpRequest, year: int, function: str, hub_type: str) -> 
         _carry_over(plan)
     plan.council = council
     require(request.user, "hub.edit", plan)
-    form = HubPlanForm(_data(request), instance=plan)
+    form = HubPlanForm(form_data(request), instance=plan)
     back = reverse("hubs:hub-detail") + f"?year={year}"
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_save(form=form, by=request.user)
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(back)
+    if form.is_bound and form.is_valid() and saved(request, services.plan_save, form=form):
+        return redirect(back)
     return render(
         request,
         "hubs/plan_form.html",
         {"form": form, "plan": plan, "fiscal_year": fiscal_year, "cancel": back},
-        status=_status(request),
+        status=form_status(request),
     )
 
 
@@ -219,17 +188,13 @@ def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _provider_form(request: HttpRequest, provider: HubProvider, council: Council) -> HttpResponse:
-    data = _data(request)
+    data = form_data(request)
     form = HubProviderForm(data, instance=provider, council=council)
     coordinators = HubCoordinatorFormSet(data, instance=provider, prefix="coordinators")
-    if request.method == "POST" and form.is_valid() and coordinators.is_valid():
-        try:
-            saved = services.provider_save(form=form, coordinators=coordinators, by=request.user)
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("hubs:provider-detail", pk=saved.pk)
+    if form.is_bound and form.is_valid() and coordinators.is_valid():
+        stored = saved(request, services.provider_save, form=form, coordinators=coordinators)
+        if stored:
+            return redirect("hubs:provider-detail", pk=stored.pk)
     back = (
         reverse("hubs:provider-detail", args=[provider.pk])
         if provider.pk
@@ -239,7 +204,7 @@ def _provider_form(request: HttpRequest, provider: HubProvider, council: Council
         request,
         "hubs/provider_form.html",
         {"form": form, "coordinators": coordinators, "provider": provider, "cancel": back},
-        status=_status(request),
+        status=form_status(request),
     )
 
 
@@ -290,24 +255,20 @@ def review_edit(request: HttpRequest, year: int) -> HttpResponse:
     review = review or HubReview(council=council, fiscal_year=fiscal_year)
     review.council = council
     require(request.user, "hubreview.edit", review)
-    data = _data(request)
+    data = form_data(request)
     form = HubReviewForm(data, instance=review, council=council, fiscal_year=fiscal_year)
     figures = FigureFormSet(data, initial=figure_initial(review), prefix="figures")
     texts = FunctionReviewFormSet(data, initial=text_initial(review), prefix="texts")
     back = reverse("hubs:review-detail", args=[year]) if review.pk else reverse("hubs:hub-detail")
-    if request.method == "POST" and all([form.is_valid(), figures.is_valid(), texts.is_valid()]):
-        try:
-            services.review_save(
-                form=form,
-                figures=[f.cleaned_data for f in figures],
-                texts=[f.cleaned_data for f in texts],
-                by=request.user,
-            )
-        except StaleEdit:
-            form.add_error(None, StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("hubs:review-detail", year=year)
+    valid = form.is_bound and all([form.is_valid(), figures.is_valid(), texts.is_valid()])
+    if valid and saved(
+        request,
+        services.review_save,
+        form=form,
+        figures=[f.cleaned_data for f in figures],
+        texts=[f.cleaned_data for f in texts],
+    ):
+        return redirect("hubs:review-detail", year=year)
     return render(
         request,
         "hubs/review_form.html",
@@ -320,7 +281,7 @@ def review_edit(request: HttpRequest, year: int) -> HttpResponse:
             "cancel": back,
             "metric_labels": list(documents.METRIC_LABELS.values()),
         },
-        status=_status(request),
+        status=form_status(request),
     )
 
 
@@ -338,31 +299,14 @@ def review_transition(request: HttpRequest, year: int, action: str) -> HttpRespo
     if action not in services.REVIEW:
         raise Http404("unknown action")
     review = _review(request, year, f"hubreview.{action}")
-    back = reverse("hubs:review-detail", args=[year])
-    form = ReasonForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_transition(
-                review=review, action=action, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ReasonRequired as error:
-            form.add_error("reason", str(error))
-        except workflow.InvalidTransition as error:
-            messages.error(request, str(error))
-            return redirect(back)
-        else:
-            messages.success(request, _("The status was changed."))
-            return redirect(back)
-    return render(
+    return transition_page(
         request,
-        "subcommittees/transition.html",
-        {
-            "document": review,
-            "title": review.title,
-            "label": ACTION_LABELS[action],
-            "needs_reason": action in NEEDS_REASON,
-            "form": form,
-            "back": back,
-        },
-        status=_status(request),
+        document=review,
+        title=review.title,
+        label=ACTION_LABELS[action],
+        needs_reason=action in NEEDS_REASON,
+        back=reverse("hubs:review-detail", args=[year]),
+        change=lambda reason: services.review_transition(
+            review=review, action=action, by=request.user, reason=reason
+        ),
     )

@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from council.models import FiscalYear
@@ -57,8 +58,9 @@ def test_the_charts_carry_a_name_and_a_data_table(cast: Cast, hub: Hub) -> None:
 
 def test_a_quarter_with_nothing_counted_is_said_so_not_drawn_as_zero() -> None:
     chart = charts.bar_chart(chart_id="c", title="<件数>", rows=[("Q1", 3), ("Q2", None)])
-    assert chart.svg.count("<rect") == 1
-    assert "&lt;件数&gt;" in chart.svg  # our own markup escapes every text
+    svg = render_to_string("hubs/_chart.svg", {"chart": chart})
+    assert svg.count("<rect") == 1
+    assert "<件数>" not in svg and "&lt;件数&gt;" in svg
     assert chart.has_data
 
 
@@ -203,3 +205,98 @@ def test_the_review_page_shows_figures_and_texts(cast: Cast, hub: Hub) -> None:
     assert "受け入れ先が不足" in text
     assert re.search(r"①相談 第1四半期（4〜6月）</th><td>12</td>", text)
     assert text.count('role="img"') == 3
+
+
+SCRIPT = '<script>alert("x")</script> & 相談'
+
+
+def every_kind_of_row(cast: Cast) -> None:
+    """令和2年度's page counts progress as of 31 March 2021: done, months left, this month,
+    overdue, no target and not planned (②面的, ④多機能 and ⑤ have no plan), shared and separate
+    texts and priorities, and text to escape."""
+    HubPlan.objects.filter(fiscal_year=cast.year).delete()
+    S = HubPlan.Status
+    rows = [
+        ("consultation", "multi", S.DONE, None, "high", SCRIPT, "共通\n多機能の計画"),
+        ("consultation", "area", S.STUDYING, datetime.date(2021, 9, 1), "high", SCRIPT,
+         "共通\n面的の計画"),
+        ("emergency", "multi", S.DEVELOPING, datetime.date(2021, 3, 1), "", "一行目\r\n二行目", ""),
+        ("experience", "multi", S.NOT_STARTED, datetime.date(2019, 6, 1), "low", "", "体験の場"),
+        ("experience", "area", S.DEVELOPING, datetime.date(2021, 4, 1), "medium", "面的だけ\r<b>",
+         ""),
+        ("personnel", "area", S.STUDYING, None, "", "", ""),
+    ]  # fmt: skip
+    for function, hub_type, status, target, priority, work, city in rows:
+        HubPlan.objects.create(
+            council=cast.council,
+            fiscal_year=cast.year,
+            function=function,
+            hub_type=hub_type,
+            status=status,
+            target=target,
+            target_note="以降" if hub_type == "area" and function == "consultation" else "",
+            priority=priority,
+            council_work=work,
+            city_plan=city,
+        )
+
+
+def plans_table(page: str) -> str:
+    return page[page.index("hub-plans") :].split("</table>")[0]
+
+
+def test_the_matrix_shows_every_kind_of_progress(cast: Cast, hub: Hub) -> None:
+    every_kind_of_row(cast)
+    table = matrix(hub_page(cast))
+    assert table.count("<tr>") == 5 + 1  # a row per function, and the heading
+    for text in (
+        "整備目標を達成",
+        "残り6か月",
+        "今月が整備目標",
+        "目標超過",
+        "21か月超過",
+        "計画なし",
+        "整備目標: 令和3年9月以降",
+        "残り1か月",
+    ):
+        assert text in table, text
+    assert table.count("計画なし") == 4  # ②面的, ④多機能, ⑤ both
+    assert table.count('<span class="badge text-bg-danger">') == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "may_edit"),
+    [("secretariat", True), ("member_a", True), ("member_ab", True), ("member_b", False),
+     ("city", False), ("auditor", False)],
+)  # fmt: skip
+def test_the_matrix_links_each_cell_to_its_form_for_who_may_edit(
+    cast: Cast, hub: Hub, role: str, may_edit: bool
+) -> None:
+    every_kind_of_row(cast)
+    table = matrix(hub_page(cast, role))
+    # ②面的 has no plan: its cell still links to the form that starts one.
+    assert (reverse("hubs:plan-edit", args=[2020, "emergency", "area"]) in table) is may_edit
+    assert table.count(">編集<span") == (10 if may_edit else 0)
+
+
+def test_the_plan_table_escapes_the_texts_and_keeps_their_lines(cast: Cast, hub: Hub) -> None:
+    every_kind_of_row(cast)
+    page = hub_page(cast)
+    table = plans_table(page)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 相談" in table
+    assert table.count("&lt;script&gt;") == 1  # shared by both types of ①: printed once
+    assert "一行目<br>二行目" in table
+    assert "面的だけ<br>&lt;b&gt;" in table
+    assert "<p>共通</p>" in table  # the city's plans' shared first line, once
+    assert "優先順位：高" in table  # shared by both types of ①
+    assert '面的整備型】</p><p class="mb-1">令和3年4月<br>優先順位：中' in table
+
+
+def test_a_year_a_row_had_no_plan_shows_a_dash_in_the_history(cast: Cast, hub: Hub) -> None:
+    HubPlan.objects.filter(fiscal_year=cast.year, function="emergency", hub_type="area").delete()
+    make_plans(cast, FiscalYear.objects.create(council=cast.council, year=2021), status="done")
+    page = hub_page(cast, year=2021)
+    history = page[page.index('id="history-heading"') :].split("</table>")[0]
+    assert re.search(r"②緊急時の受け入れ・対応 面的整備型</th><td>—</td><td>整備済</td>", history)
+    assert history.count('<th scope="row">') == 10

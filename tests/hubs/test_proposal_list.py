@@ -1,6 +1,5 @@
-"""The proposal list (a prepared query, hubs/proposal_views.py): each reader sees what the rule
-lets them see, narrowed by the filter as it was before it was prepared, at a constant number
-of queries."""
+"""The proposal list: each reader sees what the rule lets them see, narrowed by the filter, at
+a constant number of queries."""
 
 from __future__ import annotations
 
@@ -102,3 +101,24 @@ def test_the_list_queries_do_not_grow_and_an_empty_list_reads_no_page(cast: Cast
             council=cast.council, fiscal_year=cast.year, body=cast.body_a, title=f"提言{i}"
         )
     assert count(cast) == one == empty + 1  # the page's rows: not read when there are none
+
+
+def test_a_choice_from_another_council_is_refused_in_japanese(
+    cast: Cast, proposals: Proposals
+) -> None:
+    other_body = Body.objects.create(council=cast.other_council, name="別市の部会")
+    other_year = FiscalYear.objects.get(council=cast.other_council)
+    client = cast.client("secretariat")
+    for query in (
+        f"?body={other_body.pk}",
+        "?body=abc",
+        f"?fiscal_year={other_year.pk}",
+        "?fiscal_year=99999999999999999999",
+    ):
+        page = client.get(URL + query).content.decode()
+        assert "正しく選択してください" in page, query
+        assert 'class="form-select' in page
+    chosen = client.get(URL + f"?body={cast.body_a.pk}").content.decode()
+    assert "正しく選択してください" not in chosen
+    assert f'<option value="{cast.body_a.pk}" selected>' in chosen
+    assert "別市の部会" not in chosen  # the other council's bodies are not offered
