@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from council.models import Council, FiscalYear, Meeting
+from demo.hub import seed_hub
 from hubs.models import HubFigure, HubFunctionReview, HubProvider, HubReview
-from hubs.seed import seed_hub
 
 # The project's crawl (tests/browser/test_accessibility.py) uses the same Chromium and axe-core.
 # That module is not imported here: it sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole process at

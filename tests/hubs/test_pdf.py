@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from hubs.seed import seed_hub
+from demo.hub import seed_hub
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub
 

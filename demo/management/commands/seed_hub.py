@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from council.models import Council
-from hubs.seed import SeedError, seed_hub
+from demo.hub import SeedError, seed_hub
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 """Load the demo council (長岡市, 令和2年度) from fixtures/nagaoka_r2.toml.
 
 The bodies, organisations, persons, memberships, meetings and demo users are loaded here; the
-bodies' yearly documents, regional issues and action plans by `subcommittees.seed`; the hub
-(fixtures/nagaoka_hub_r2.toml) and a demo proposal by `hubs.seed`.
+bodies' yearly documents, regional issues and action plans by `demo.documents`; the hub
+(fixtures/nagaoka_hub_r2.toml) and a demo proposal by `demo.hub`.
 
 Every row is found by its natural key and created or updated; a row whose values already match
 is not saved again, because django-simple-history writes a history record on every save().
@@ -35,9 +35,9 @@ from council.models import (
     Person,
     Revisioned,
 )
-from hubs.seed import seed_hub
+from demo.documents import load_documents
+from demo.hub import seed_hub
 from subcommittees.models import ActionPlan, ReviewSheet, StatusReport
-from subcommittees.seed import load_documents
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "nagaoka_r2.toml"
 CHANGE_REASON = "seed_demo"  # shown in the history views as the reason for the change

@@ -9,8 +9,8 @@ from django.apps import apps
 from django.core.management import call_command
 
 from council.models import Body, Council, FiscalYear, Organization
+from demo.hub import SeedError, seed_hub
 from hubs.models import HubFunction, HubPlan, HubProvider, HubSetup, HubType
-from hubs.seed import SeedError, seed_hub
 from tests.conftest import Cast
 
 
