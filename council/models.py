@@ -377,7 +377,7 @@ class MeetingQuerySet(VisibleQuerySet):
         the note or the search text, which only the meeting's page and the search read."""
         return self.select_related("body").only(
             *("number", "date", "start_time", "mode", "place", "cancelled", "is_public"),
-            *("minutes_status", "fiscal_year_id", "body__name", "body__short_name"),
+            *("minutes_status", "body__name", "body__short_name"),
         )
 
     def upcoming(self, today: datetime.date | None = None) -> MeetingQuerySet:
