@@ -372,6 +372,14 @@ class MeetingQuerySet(VisibleQuerySet):
         run to pages of and only the meeting's own page shows."""
         return self.defer("minutes", "note")
 
+    def for_tables(self) -> MeetingQuerySet:
+        """What the meeting tables and lists print, with the body's names: not the minutes,
+        the note or the search text, which only the meeting's page and the search read."""
+        return self.select_related("body").only(
+            *("number", "date", "start_time", "mode", "place", "cancelled", "is_public"),
+            *("minutes_status", "body__name", "body__short_name"),
+        )
+
     def upcoming(self, today: datetime.date | None = None) -> MeetingQuerySet:
         return self.filter(cancelled=False, date__gte=today or timezone.localdate()).order_by(
             "date", "start_time"

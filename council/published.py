@@ -15,7 +15,6 @@ from django.db.models import Model
 from django.utils import timezone
 
 from council.models import PublishedPDF
-from council.prepared import Prepared
 
 
 def store(
@@ -37,20 +36,13 @@ def store(
     return pdf
 
 
-# Every document page asks for it: prepared (council/prepared.py), it skips the ORM's 1.5 M
-# instructions of building the query. Two rows at most: one_or_none() refuses a second.
-CURRENT = Prepared(
-    lambda content_type_id, object_id: PublishedPDF.objects.filter(
-        content_type_id=content_type_id, object_id=object_id, withdrawn_at__isnull=True
-    ).order_by()[:2]
-)
-
-
 def current_pdf(document: Model) -> PublishedPDF | None:
     # One current PDF per document (a unique constraint).
-    return CURRENT.one_or_none(
-        content_type_id=ContentType.objects.get_for_model(document).pk, object_id=document.pk
-    )
+    return PublishedPDF.objects.filter(
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        withdrawn_at__isnull=True,
+    ).one_or_none()
 
 
 def withdraw_pdf(*, document: Model, reason: str) -> None:

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from council.models import Body, Meeting, MeetingAttachment, Organization, Person, PublishedPDF
 from council.permissions import can
-from council.views import CALENDAR_SALT
+from council.views.calendar import CALENDAR_SALT
 from hubs.models import HubProvider, Proposal
 from subcommittees.models import (
     ActionPlan,

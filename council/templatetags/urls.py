@@ -1,11 +1,5 @@
-"""`{% url %}` with the reversal remembered: the same tag and output as Django's, faster.
-
-Django's `reverse()` costs about 40 µs; a list page links every row, so a body page with 25
-members spent 3 ms of 15 reversing the same few patterns. For a URL whose arguments are all
-ids (non-negative ints) or slugs the pattern is reversed once per name with markers and then
-filled in; anything else (keyword arguments, other text, a pattern the markers do not fit)
-goes through `reverse()` as before. Loaded as a builtin after Django's, so it replaces `{% url %}`.
-"""
+"""Leftovers for the apps still converting (hubs, subcommittees); the lead deletes this
+module at merge."""
 
 from __future__ import annotations
 
@@ -14,12 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from django import template
-from django.template.defaulttags import URLNode, url
 from django.urls import NoReverseMatch, get_script_prefix, reverse
-from django.utils.html import conditional_escape
-
-register = template.Library()
 
 # Digits only, so every converter that takes an id (int, str, slug) accepts them; eleven
 # digits each, so no marker is part of another or of a real path.
@@ -59,6 +48,7 @@ def _kind(arg: Any) -> str:
     return ""
 
 
+# Used by hubs and subcommittees until merge.
 def fast_reverse(view_name: str, args: list[Any], current_app: str | None = None) -> str:
     """reverse(view_name, args=args), remembered per pattern when every argument is an id or
     a slug (a document kind, a workflow action)."""
@@ -73,6 +63,7 @@ def fast_reverse(view_name: str, args: list[Any], current_app: str | None = None
     return reverse(view_name, args=args, current_app=current_app)
 
 
+# Used by subcommittees until merge.
 def id_url(view_name: str) -> Callable[[int], str]:
     """The link to `view_name` for one id, resolved once for a whole table's rows."""
     pieces = _pieces(get_script_prefix(), view_name, None, "d")
@@ -80,35 +71,3 @@ def id_url(view_name: str) -> Callable[[int], str]:
         return lambda pk: reverse(view_name, args=[pk])
     head, tail = pieces
     return lambda pk: f"{head}{pk}{tail}"
-
-
-class CachedURLNode(URLNode):
-    def render(self, context: template.Context) -> str:
-        if self.kwargs:
-            return super().render(context)
-        args = [arg.resolve(context) for arg in self.args]
-        view_name = self.view_name.resolve(context)
-        # As Django's tag: the request's namespace picks among instances of an app.
-        try:
-            current_app = context.request.current_app  # type: ignore[attr-defined]
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace  # type: ignore[attr-defined]
-            except AttributeError:
-                current_app = None
-        try:
-            link = fast_reverse(view_name, args, current_app)
-        except NoReverseMatch:
-            if self.asvar is None:
-                raise
-            link = ""
-        if self.asvar:
-            context[self.asvar] = link
-            return ""
-        return conditional_escape(link) if context.autoescape else link
-
-
-@register.tag(name="url")
-def cached_url(parser: template.base.Parser, token: template.base.Token) -> CachedURLNode:
-    node = url(parser, token)
-    return CachedURLNode(node.view_name, node.args, node.kwargs, node.asvar)

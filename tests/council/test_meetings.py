@@ -114,6 +114,10 @@ def test_closed_items_are_hidden_from_members_of_other_bodies(cast: Cast) -> Non
     assert "非公開の個別事例" not in cast.client("city").get(url).content.decode()
 
 
+def detail(meeting: Meeting) -> str:
+    return reverse("council:meeting-detail", args=[meeting.pk])
+
+
 def test_keyword_search_does_not_find_meetings_by_their_closed_items(cast: Cast) -> None:
     MeetingItem.objects.create(meeting=cast.meeting_a, order=2, text="秘匿語", is_closed=True)
     response = cast.client("city").get(reverse("council:meeting-list"), {"q": "秘匿語"})
@@ -126,12 +130,12 @@ def test_keyword_search_finds_a_meeting_once_by_its_public_bullets_or_place(cast
     client = cast.client("secretariat")
     url = reverse("council:meeting-list")
     link = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
-    found = client.get(url, {"q": "工賃"}).context["rows"]
-    assert [row["url"] for row in found] == [link]
+    found = client.get(url, {"q": "工賃"}).context["page"].object_list
+    assert [detail(m) for m in found] == [link]
     cast.meeting_a.place = "さいわいプラザ"
     cast.meeting_a.save()
-    found = client.get(url, {"q": "さいわい"}).context["rows"]
-    assert [row["url"] for row in found] == [link]
+    found = client.get(url, {"q": "さいわい"}).context["page"].object_list
+    assert [detail(m) for m in found] == [link]
 
 
 def test_keyword_search_ignores_case_for_latin_letters_and_matches_japanese_exactly(
@@ -144,7 +148,7 @@ def test_keyword_search_ignores_case_for_latin_letters_and_matches_japanese_exac
     url = reverse("council:meeting-list")
 
     def found(term: str) -> list[str]:
-        return [row["url"] for row in client.get(url, {"q": term}).context["rows"]]
+        return [detail(m) for m in client.get(url, {"q": term}).context["page"].object_list]
 
     link_a = reverse("council:meeting-detail", args=[cast.meeting_a.pk])
     link_b = reverse("council:meeting-detail", args=[cast.meeting_b.pk])
@@ -251,7 +255,7 @@ def test_keyword_search_follows_edits_of_the_meeting_and_its_bullets(cast: Cast)
     url = reverse("council:meeting-list")
 
     def found(term: str) -> list[str]:
-        return [row["url"] for row in client.get(url, {"q": term}).context["rows"]]
+        return [detail(m) for m in client.get(url, {"q": term}).context["page"].object_list]
 
     response = client.post(reverse("council:meeting-create"), meeting_post(cast))
     assert response.status_code == 302

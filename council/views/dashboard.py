@@ -1,0 +1,67 @@
+"""The dashboard: what needs the reader's action, the next meetings, the year's bodies."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from council.current import council_for, years_for
+from council.models import BodyYear, Meeting
+from council.permissions import Access, access_for
+
+
+def needs_action(
+    access: Access, council_id: int, fiscal_year_id: int, today: datetime.date
+) -> QuerySet[Meeting]:
+    """The dashboard's "Needs my action": past meetings whose minutes are still a draft in
+    bodies the reader can edit (all of them for the secretariat)."""
+    actions = (
+        Meeting.objects.visible_to(access)
+        .filter(
+            fiscal_year_id=fiscal_year_id,
+            cancelled=False,
+            date__lte=today,
+            minutes_status__in=[Meeting.MinutesStatus.DRAFT, Meeting.MinutesStatus.CONFIRMED],
+        )
+        .order_by("date")
+    )
+    if not access.runs(council_id):
+        actions = actions.filter(
+            body__in=[b for b, y in access.memberships if y == fiscal_year_id],
+            minutes_status=Meeting.MinutesStatus.DRAFT,
+        )
+        if access.is_read_only or access.role(council_id) != "member":
+            actions = actions.none()
+    return actions
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    fiscal_year, years = years_for(request, council.pk)
+    access = access_for(request.user)
+    today = timezone.localdate()
+    actions = needs_action(access, council.pk, fiscal_year.pk, today)
+    upcoming = Meeting.objects.visible_to(access).filter(body__council=council).upcoming(today)
+    body_years = (
+        BodyYear.objects.filter(fiscal_year=fiscal_year)
+        .select_related("body")
+        .only("status", "body__name")
+        .order_by("body__order", "body__name")
+    )
+    return render(
+        request,
+        "council/dashboard.html",
+        {
+            "council": council,
+            "fiscal_year": fiscal_year,
+            "body_years": body_years,
+            "upcoming": upcoming.for_tables()[:8],
+            "actions": actions.for_tables()[:10],
+            "action_count": actions.count(),
+            "years": years,
+        },
+    )

@@ -1,0 +1,63 @@
+"""The small pieces every form view repeats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from council import services
+from council.current import years_for
+from council.models import FiscalYear
+
+
+def form_data(request: HttpRequest) -> QueryDict | None:
+    """POST data for a bound form, even an empty POST (every box unticked is a real answer)."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_status(request: HttpRequest) -> int:
+    """400 when a form comes back refused after a POST, else 200."""
+    return 400 if request.method == "POST" else 200
+
+
+def form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """The form page again: blank on GET, with the errors (and status 400) after a POST."""
+    return render(request, template, context, status=form_status(request))
+
+
+def save_or_show(
+    request: HttpRequest,
+    *,
+    form: Any,
+    template: str,
+    success: str,
+    context: dict[str, Any],
+    reason: str = "",
+) -> HttpResponse:
+    """The edit views' tail: validate, save with the revision check and go to `success`
+    (`{pk}` filled with the saved record's), or show the form again."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.record_save(form=form, by=request.user, reason=reason)
+        except services.StaleEdit:
+            form.add_error(None, services.StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(success.format(pk=obj.pk) if "{pk}" in success else success)
+    return form_page(request, template, {**context, "form": form})
+
+
+def page_query(request: HttpRequest) -> str:
+    """The list's query string without its page number, for the pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def year_for(request: HttpRequest, council_id: int) -> FiscalYear:
+    """The fiscal year the page shows (?year=, else the current one)."""
+    return years_for(request, council_id)[0]

@@ -1,0 +1,148 @@
+"""Meetings: the list, a meeting's page, its edit form and its attendance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from council import forms, services, workflow
+from council.current import council_for
+from council.filters import MeetingFilter
+from council.models import Attendance, Council, Meeting, MeetingAttachment, Membership, Person
+from council.permissions import can, get_for, require
+from council.views.helpers import form_data, form_page, page_query
+
+
+def meeting_for(request: HttpRequest, perm: str, pk: int) -> Meeting:
+    meetings = Meeting.objects.select_related("body__council", "fiscal_year")
+    return get_for(request.user, perm, meetings, pk=pk)
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .filter(body__council=council)
+        .for_tables()
+        .order_by("-date", "body__order")
+    )
+    meeting_filter = MeetingFilter(
+        request.GET, queryset=meetings, council=council, today=timezone.localdate()
+    )
+    page = Paginator(meeting_filter.qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "council/meeting_list.html",
+        {
+            "council": council,
+            "filter": meeting_filter,
+            "page": page,
+            "query": page_query(request),
+            "can_create": can(request.user, "meeting.create", council),
+        },
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    meeting = meeting_for(request, "meeting.view", pk)
+    items = meeting.items.all()
+    if not can(user, "meeting.view_closed_items", meeting):
+        items = items.filter(is_closed=False)
+    # Names only: a meeting of 30 attended needs no 90 model instances to print them.
+    attendances = (
+        Attendance.objects.filter(meeting=meeting)
+        .order_by("person__organization__name", "person__name")
+        .values("present", name=F("person__name"), organization=F("person__organization__name"))
+    )
+    minutes_actions = [
+        (action, workflow.MINUTES_ACTION_LABELS[action])
+        for action in workflow.allowed_actions(workflow.MINUTES, meeting.minutes_status)
+        if can(user, f"minutes.{action}", meeting)
+    ]
+    return render(
+        request,
+        "council/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "present": [a for a in attendances if a["present"]],
+            "absent": [a for a in attendances if not a["present"]],
+            "attachments": MeetingAttachment.objects.filter(meeting=meeting),
+            "can_edit": can(user, "meeting.edit", meeting),
+            "can_view_minutes": can(user, "minutes.view", meeting),
+            "can_edit_minutes": can(user, "minutes.edit", meeting)
+            and meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
+            "can_view_history": can(user, "history.view", meeting),
+            "minutes_actions": minutes_actions,
+        },
+    )
+
+
+def _meeting_form_page(request: HttpRequest, meeting: Meeting, council: Council) -> HttpResponse:
+    data = form_data(request)
+    initial = {}
+    if meeting.pk is None:
+        body_id = request.GET.get("body")
+        if body_id and body_id.isdigit():
+            initial["body"] = int(body_id)
+    form = forms.MeetingForm(
+        data, instance=meeting, initial=initial, user=request.user, council=council
+    )
+    items = forms.MeetingItemFormSet(data, instance=meeting, prefix="items")
+    if request.method == "POST" and form.is_valid() and items.is_valid():
+        try:
+            saved = services.meeting_save(form=form, items=items, by=request.user)
+        except services.StaleEdit:
+            form.add_error(None, services.StaleEdit.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("council:meeting-detail", pk=saved.pk)
+    context = {"form": form, "items": items, "meeting": meeting, "council": council}
+    return form_page(request, "council/meeting_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "meeting.create", council)
+    return _meeting_form_page(request, Meeting(), council)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request, "meeting.edit", pk)
+    return _meeting_form_page(request, meeting, meeting.body.council)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request, "meeting.edit", pk)
+    member_ids = Membership.objects.filter(
+        body=meeting.body, fiscal_year=meeting.fiscal_year
+    ).values("person_id")
+    recorded_ids = Attendance.objects.filter(meeting=meeting).values("person_id")
+    people = (
+        (Person.objects.filter(pk__in=member_ids) | Person.objects.filter(pk__in=recorded_ids))
+        .select_related("organization")
+        .order_by("organization__name", "name")
+    )
+    present = Attendance.objects.filter(meeting=meeting, present=True).values_list(
+        "person_id", flat=True
+    )
+    form = forms.AttendanceForm(
+        form_data(request), people=people, initial={"present": list(present)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.meeting_attendance_set(
+            meeting=meeting, present=list(form.cleaned_data["present"]), by=request.user
+        )
+        messages.success(request, _("Attendance saved."))
+        return redirect("council:meeting-detail", pk=meeting.pk)
+    return form_page(request, "council/meeting_attendance.html", {"meeting": meeting, "form": form})

@@ -1,0 +1,152 @@
+"""Organisations (機関) and persons (委員・関係者): lists, pages and edit forms."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from council import forms
+from council.current import council_for
+from council.filters import OrganizationFilter, PersonFilter
+from council.models import FiscalYear, Membership, Organization, Person
+from council.permissions import can, get_for, require
+from council.views.helpers import form_data, page_query, save_or_show
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    organizations = (
+        Organization.objects.visible_to(request.user)
+        .filter(council=council)
+        .only("name", "category", "consultation_layer")
+    )
+    org_filter = OrganizationFilter(request.GET, queryset=organizations)
+    return render(
+        request,
+        "council/organization_list.html",
+        {
+            "filter": org_filter,
+            "page": Paginator(org_filter.qs, 100).get_page(request.GET.get("page")),
+            "query": page_query(request),
+            "can_create": can(request.user, "organization.create", council),
+        },
+    )
+
+
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_for(request.user, "organization.view", Organization.objects.all(), pk=pk)
+    current = FiscalYear.objects.filter(council_id=organization.council_id, is_current=True)
+    persons = organization.persons.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(fiscal_year__in=current).select_related("body"),
+        )
+    )
+    return render(
+        request,
+        "council/organization_detail.html",
+        {
+            "organization": organization,
+            "persons": persons,
+            "can_edit": can(request.user, "organization.edit", organization),
+            "can_view_history": can(request.user, "history.view", organization),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organization_create(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "organization.create", council)
+    return save_or_show(
+        request,
+        form=forms.OrganizationForm(form_data(request), council=council),
+        template="council/organization_form.html",
+        success="/organizations/{pk}/",
+        context={},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_for(request.user, "organization.edit", Organization.objects.all(), pk=pk)
+    form = forms.OrganizationForm(
+        form_data(request), instance=organization, council=organization.council
+    )
+    return save_or_show(
+        request,
+        form=form,
+        template="council/organization_form.html",
+        success=reverse("council:organization-detail", args=[organization.pk]),
+        context={"organization": organization},
+    )
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    persons = (
+        Person.objects.visible_to(request.user)
+        .filter(council=council)
+        .select_related("organization")
+        .only("name", "post", "is_council_member", "organization__name")
+    )
+    person_filter = PersonFilter(request.GET, queryset=persons, council=council)
+    return render(
+        request,
+        "council/person_list.html",
+        {
+            "filter": person_filter,
+            "page": Paginator(person_filter.qs, 100).get_page(request.GET.get("page")),
+            "query": page_query(request),
+            "can_create": can(request.user, "person.create", council),
+        },
+    )
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_for(
+        request.user, "person.view", Person.objects.select_related("organization"), pk=pk
+    )
+    memberships = person.memberships.select_related("body", "fiscal_year").order_by(
+        "-fiscal_year__year", "body__order"
+    )
+    return render(
+        request,
+        "council/person_detail.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "can_edit": can(request.user, "person.edit", person),
+            "can_view_contact": can(request.user, "person.view_contact", person),
+            "can_view_history": can(request.user, "history.view", person),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "person.create", council)
+    return save_or_show(
+        request,
+        form=forms.PersonForm(form_data(request), council=council),
+        template="council/person_form.html",
+        success="/persons/{pk}/",
+        context={},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_for(request.user, "person.edit", Person.objects.all(), pk=pk)
+    return save_or_show(
+        request,
+        form=forms.PersonForm(form_data(request), instance=person, council=person.council),
+        template="council/person_form.html",
+        success=reverse("council:person-detail", args=[person.pk]),
+        context={"person": person},
+    )
