@@ -143,9 +143,6 @@ if REDIS_URL:
 # A filter's <select> of 300 organisations iterates its queryset: on PostgreSQL that became
 # DECLARE + FETCH + CLOSE, three round trips for a few kilobytes. Our results are small.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-# Pages' repeated queries run as prepared statements on PostgreSQL (council/prepared.py). Off
-# behind a connection pooler that pools transactions (PgBouncer's transaction mode).
-PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

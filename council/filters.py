@@ -13,15 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import MEETING_STATUS_LABELS, Body, FiscalYear, Meeting, Organization, Person
 
-# Used by hubs until merge (hubs/filters.py).
-from council.until_merge import (  # noqa: F401
-    FilterSet,
-    RowChoiceFilter,
-    body_choices,
-    contains,
-    year_choices,
-)
-
 MONTH_CHOICES = [(m, f"{m}月") for m in (*range(4, 13), 1, 2, 3)]
 
 

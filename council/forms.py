@@ -317,3 +317,9 @@ class PersonForm(RevisionedForm):
         super().__init__(*args, **kwargs)
         self.instance.council = council
         self.fields["organization"].queryset = Organization.objects.filter(council=council)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )

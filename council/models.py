@@ -51,6 +51,41 @@ class Revisioned(models.Model):
         abstract = True
 
 
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+
+
+class SheetQuerySet(VisibleQuerySet):
+    def published(self) -> SheetQuerySet:
+        return self.filter(status=DocumentStatus.PUBLISHED)
+
+
+class YearDocument(Revisioned):
+    """What every workflow document shares: its status and who moved it last, and why."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus, default=DocumentStatus.DRAFT
+    )
+    # The reason of the last 差戻し or reopening, shown to the authors while they revise.
+    status_reason = models.TextField(_("reason for the last return"), blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SheetQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == DocumentStatus.DRAFT
+
+
 class Council(models.Model):
     class DisabilityTerm(models.TextChoices):
         KANJI = "障害", "障害"
@@ -402,7 +437,7 @@ class MeetingQuerySet(VisibleQuerySet):
 def open_items(meetings: Iterable[int] | models.QuerySet) -> models.QuerySet:
     """(meeting id, text) of these meetings' public bullets, in their order: what the search
     and the sheets show of them (closed items never leave the app). `meetings` are ids or a
-    queryset of meetings' pks, which the sheets' prepared query uses as a subquery."""
+    queryset of meetings' pks (a subquery)."""
     items = MeetingItem.objects.filter(meeting__in=meetings, is_closed=False)
     return items.order_by("order", "id").values_list("meeting_id", "text")
 

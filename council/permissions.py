@@ -337,13 +337,3 @@ register(
         PublishedPDF: Scope("council", lambda a: Q(withdrawn_at__isnull=True)),
     },
 )
-
-
-def get_prepared(user: Any, perm: str, prepared: Any, **args: Any) -> Any:  # gone at the merge
-    from django.http import Http404
-
-    obj = prepared.one_or_none(access=access_for(user), **args)
-    if obj is None:
-        raise Http404("not visible")
-    require(user, perm, obj)
-    return obj

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from council import workflow
 from council.models import PublishedPDF
 
 
@@ -64,3 +65,15 @@ def frozen_pdf(document: Model, publish: Callable[[], PublishedPDF]) -> Publishe
             return publish()
     except IntegrityError:  # a concurrent request froze it first
         return current_pdf(document)  # type: ignore[return-value]
+
+
+def transition(document: Model, *, publish: Callable[[Any], Any], **step: Any) -> Any:
+    """A workflow step (workflow.transition's arguments) that freezes the PDF on 公開 and
+    withdraws it on reopening, committed together with the move."""
+    with transaction.atomic():
+        locked = workflow.transition(document, **step)
+        if step["action"] == "publish":
+            publish(locked)
+        elif step["action"] == "reopen":
+            withdraw_pdf(document=locked, reason=step.get("reason", "").strip())
+    return locked

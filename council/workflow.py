@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.models import DocumentStatus
 from council.permissions import require
 
 
@@ -100,6 +101,32 @@ def transition(
 
 def allowed_actions(table: Table, current: str) -> list[str]:
     return [action for action, (sources, _target) in table.items() if current in sources]
+
+
+# The yearly documents (the subcommittees' sheets, the hub's review) share one table.
+D, S, A, P = (
+    DocumentStatus.DRAFT,
+    DocumentStatus.SUBMITTED,
+    DocumentStatus.APPROVED,
+    DocumentStatus.PUBLISHED,
+)
+
+# 下書き → 提出 → 差戻し (back to 下書き, with a reason) or 承認 → 公開; reopening needs a reason.
+SHEET: Table = {
+    "submit": (frozenset({D}), S),
+    "return": (frozenset({S}), D),
+    "approve": (frozenset({S}), A),
+    "publish": (frozenset({A}), P),
+    "reopen": (frozenset({A, P}), D),
+}
+NEEDS_REASON = {"return", "reopen"}
+ACTION_LABELS = {
+    "submit": _("Submit"),
+    "return": _("Return with a reason"),
+    "approve": _("Approve"),
+    "publish": _("Publish"),
+    "reopen": _("Reopen"),
+}
 
 
 DRAFT, CONFIRMED, PUBLISHED = "draft", "confirmed", "published"

@@ -21,13 +21,21 @@ from typing import Any, Protocol
 from django.core.management.base import CommandError
 from django.db import models
 
-from council.models import Body, BodyYear, Council, FiscalYear, Meeting, Membership, Person
+from council.models import (
+    Body,
+    BodyYear,
+    Council,
+    DocumentStatus,
+    FiscalYear,
+    Meeting,
+    Membership,
+    Person,
+)
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
     ActivityPolicy,
     CouncilFunction,
-    DocumentStatus,
     IssueEvent,
     RegionalIssue,
     ReviewComment,

@@ -23,8 +23,8 @@ from council.models import (
     Organization,
     Revisioned,
     VisibleQuerySet,
+    YearDocument,
 )
-from subcommittees.models import YearDocument
 
 
 class HubFunction(models.TextChoices):

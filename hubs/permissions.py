@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from council.models import DocumentStatus
 from council.permissions import Access, Scope, may_create, reads, register, runs
 from hubs.models import (
     HubCoordinator,
@@ -17,7 +18,6 @@ from hubs.models import (
     ProposalSection,
     ProposalStatus,
 )
-from subcommittees.models import DocumentStatus
 
 # --- the hub (地域生活支援拠点等) -----------------------------------------------------------
 # Everyone with a role reads it; the secretariat edits everything; members of the body that

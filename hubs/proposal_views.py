@@ -19,11 +19,11 @@ from council.forms import editable_bodies
 from council.models import FiscalYear
 from council.permissions import can, get_for, require
 from council.published import current_pdf
+from council.views.helpers import form_data, form_status, saved, transition_page
 from hubs import proposals
 from hubs.filters import ProposalFilter
 from hubs.models import Proposal, ProposalStatus
 from hubs.proposal_forms import AnswersForm, ProposalForm, SectionFormSet
-from hubs.view_helpers import form_data, form_status, saved, transition_page
 
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
@@ -97,7 +97,9 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
     if form.is_bound and form.is_valid() and sections.is_valid():
         if not can(request.user, "proposal.edit", form.instance):
             raise Http404("not the proposal's body")
-        stored = saved(request, proposals.save, form=form, sections=sections)
+        stored = saved(
+            request, lambda: proposals.save(form=form, sections=sections, by=request.user), form
+        )
         if stored:
             return redirect("hubs:proposal-detail", pk=stored.pk)
     cancel = (

@@ -10,14 +10,9 @@ from django.forms import BaseInlineFormSet, ModelForm
 from council import published, workflow
 from council.models import PublishedPDF
 from council.permissions import require
-from council.published import withdraw_pdf
 from council.services import StaleEdit, record_save
 from hubs import documents
 from hubs.models import HubFigure, HubFunctionReview, HubPlan, HubProvider, HubReview, HubSetup
-from subcommittees.services import NEEDS_REASON, SHEET
-
-# The review follows the subcommittee sheets' workflow table: 下書き → 提出 → 承認 → 公開.
-REVIEW = SHEET
 
 
 def _save_new_or_revised(form: ModelForm, by: Any) -> Any:
@@ -103,30 +98,18 @@ def _upsert_rows(
 
 def review_transition(*, review: HubReview, action: str, by: Any, reason: str = "") -> HubReview:
     """Lock, check, move, record; publishing freezes the PDF in the same transaction."""
-    with transaction.atomic():
-        locked = (
-            HubReview.objects.select_for_update(of=("self",))
-            .select_related("council", "fiscal_year", "meeting__body")
-            .get(pk=review.pk)
-        )
-        require(by, f"hubreview.{action}", locked)
-        workflow.move(
-            locked,
-            table=REVIEW,
-            action=action,
-            by=by,
-            reason=reason,
-            needs_reason=NEEDS_REASON,
-            clears_reason={"approve"},
-        )
-        locked.save(
-            update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"]
-        )
-        if action == "publish":
-            publish_pdf(review=locked, by=by)
-        elif action == "reopen":
-            withdraw_pdf(document=locked, reason=reason.strip())
-    return locked
+    return published.transition(
+        review,
+        publish=lambda locked: publish_pdf(review=locked, by=by),
+        action=action,
+        by=by,
+        perm=f"hubreview.{action}",
+        table=workflow.SHEET,
+        reason=reason,
+        needs_reason=workflow.NEEDS_REASON,
+        clears_reason={"approve"},
+        related=["council", "fiscal_year", "meeting__body"],
+    )
 
 
 def publish_pdf(*, review: HubReview, by: Any) -> PublishedPDF:

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_http_methods
 from council import workflow
 from council.current import council_for, years_for
 from council.downloads import pdf_response, stored_pdf_response
-from council.models import Council, FiscalYear
+from council.models import Council, DocumentStatus, FiscalYear
 from council.permissions import can, get_for, require
 from council.published import current_pdf
+from council.views.helpers import form_data, form_status, saved, transition_page
+from council.workflow import ACTION_LABELS, NEEDS_REASON
 from hubs import documents, services
 from hubs.forms import (
     FigureFormSet,
@@ -28,9 +30,6 @@ from hubs.forms import (
     text_initial,
 )
 from hubs.models import HubFunction, HubPlan, HubProvider, HubReview, HubSetup, HubType
-from hubs.view_helpers import form_data, form_status, saved, transition_page
-from subcommittees.models import DocumentStatus
-from subcommittees.services import ACTION_LABELS, NEEDS_REASON
 
 
 def _council(request: HttpRequest) -> Council:
@@ -85,7 +84,11 @@ def setup_edit(request: HttpRequest) -> HttpResponse:
     )
     require(request.user, "hubsetup.edit", setup)
     form = HubSetupForm(form_data(request), instance=setup, council=council)
-    if form.is_bound and form.is_valid() and saved(request, services.setup_save, form=form):
+    if (
+        form.is_bound
+        and form.is_valid()
+        and saved(request, lambda: services.setup_save(form=form, by=request.user), form)
+    ):
         return redirect("hubs:hub-detail")
     return render(
         request,
@@ -112,7 +115,11 @@ def plan_edit(request: HttpRequest, year: int, function: str, hub_type: str) -> 
     require(request.user, "hub.edit", plan)
     form = HubPlanForm(form_data(request), instance=plan)
     back = reverse("hubs:hub-detail") + f"?year={year}"
-    if form.is_bound and form.is_valid() and saved(request, services.plan_save, form=form):
+    if (
+        form.is_bound
+        and form.is_valid()
+        and saved(request, lambda: services.plan_save(form=form, by=request.user), form)
+    ):
         return redirect(back)
     return render(
         request,
@@ -192,7 +199,11 @@ def _provider_form(request: HttpRequest, provider: HubProvider, council: Council
     form = HubProviderForm(data, instance=provider, council=council)
     coordinators = HubCoordinatorFormSet(data, instance=provider, prefix="coordinators")
     if form.is_bound and form.is_valid() and coordinators.is_valid():
-        stored = saved(request, services.provider_save, form=form, coordinators=coordinators)
+        stored = saved(
+            request,
+            lambda: services.provider_save(form=form, coordinators=coordinators, by=request.user),
+            form,
+        )
         if stored:
             return redirect("hubs:provider-detail", pk=stored.pk)
     back = (
@@ -227,7 +238,7 @@ def _review(request: HttpRequest, year: int, perm: str) -> HubReview:
 def _actions(user: Any, review: HubReview) -> list[tuple[str, str]]:
     return [
         (action, ACTION_LABELS[action])
-        for action in workflow.allowed_actions(services.REVIEW, review.status)
+        for action in workflow.allowed_actions(workflow.SHEET, review.status)
         if can(user, f"hubreview.{action}", review)
     ]
 
@@ -263,10 +274,13 @@ def review_edit(request: HttpRequest, year: int) -> HttpResponse:
     valid = form.is_bound and all([form.is_valid(), figures.is_valid(), texts.is_valid()])
     if valid and saved(
         request,
-        services.review_save,
-        form=form,
-        figures=[f.cleaned_data for f in figures],
-        texts=[f.cleaned_data for f in texts],
+        lambda: services.review_save(
+            form=form,
+            figures=[f.cleaned_data for f in figures],
+            texts=[f.cleaned_data for f in texts],
+            by=request.user,
+        ),
+        form,
     ):
         return redirect("hubs:review-detail", year=year)
     return render(
@@ -296,7 +310,7 @@ def review_pdf(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def review_transition(request: HttpRequest, year: int, action: str) -> HttpResponse:
-    if action not in services.REVIEW:
+    if action not in workflow.SHEET:
         raise Http404("unknown action")
     review = _review(request, year, f"hubreview.{action}")
     return transition_page(

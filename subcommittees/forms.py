@@ -99,12 +99,6 @@ class CommentForm(forms.Form):
         return text
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
-    )
-
-
 class ActionPlanForm(RevisionedForm):
     class Meta:
         model = ActionPlan

@@ -6,7 +6,6 @@ table and the review sheet's 開催回数・開催月 come from `council.Meeting
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -19,43 +18,9 @@ from council.models import (
     Meeting,
     Person,
     Revisioned,
-    VisibleQuerySet,
+    SheetQuerySet,
+    YearDocument,
 )
-
-
-class DocumentStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    PUBLISHED = "published", _("Published")
-
-
-class SheetQuerySet(VisibleQuerySet):
-    def published(self) -> SheetQuerySet:
-        return self.filter(status=DocumentStatus.PUBLISHED)
-
-
-class YearDocument(Revisioned):
-    """What every workflow document shares: its status and who moved it last, and why."""
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=DocumentStatus, default=DocumentStatus.DRAFT
-    )
-    # The reason of the last 差戻し or reopening, shown to the authors while they revise.
-    status_reason = models.TextField(_("reason for the last return"), blank=True)
-    status_changed_at = models.DateTimeField(null=True, blank=True)
-    status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    objects = SheetQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == DocumentStatus.DRAFT
 
 
 class ActivityPolicy(YearDocument):

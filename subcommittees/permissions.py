@@ -6,11 +6,11 @@ from typing import Any
 
 from django.db.models import Q
 
+from council.models import DocumentStatus
 from council.permissions import Access, Scope, council_id_of, may_create, reads, register, runs
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
-    DocumentStatus,
     RegionalIssue,
     ReviewComment,
     ReviewSheet,

@@ -18,13 +18,12 @@ from django.db.models import F, Prefetch
 from simple_history.utils import bulk_create_with_history
 
 from council import wareki
-from council.models import Body, BodyYear, Council, FiscalYear, Membership
+from council.models import Body, BodyYear, Council, DocumentStatus, FiscalYear, Membership
 from council.permissions import require
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
     ActivityPolicy,
-    DocumentStatus,
     IssueEvent,
     IssueStatus,
     RegionalIssue,

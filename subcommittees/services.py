@@ -5,61 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from council import published, workflow
 from council.models import Person, PublishedPDF
 from council.pdf import render_pdf
 from council.permissions import require
-from council.published import withdraw_pdf
 from council.services import StaleEdit
 from subcommittees import documents
-from subcommittees.models import DocumentStatus, ReviewComment, ReviewSheet
-
-D, S, A, P = (
-    DocumentStatus.DRAFT,
-    DocumentStatus.SUBMITTED,
-    DocumentStatus.APPROVED,
-    DocumentStatus.PUBLISHED,
-)
-
-# 下書き → 提出 → 差戻し (back to 下書き, with a reason) or 承認 → 公開; reopening needs a reason.
-SHEET: workflow.Table = {
-    "submit": (frozenset({D}), S),
-    "return": (frozenset({S}), D),
-    "approve": (frozenset({S}), A),
-    "publish": (frozenset({A}), P),
-    "reopen": (frozenset({A, P}), D),
-}
-NEEDS_REASON = {"return", "reopen"}
-ACTION_LABELS = {
-    "submit": _("Submit"),
-    "return": _("Return with a reason"),
-    "approve": _("Approve"),
-    "publish": _("Publish"),
-    "reopen": _("Reopen"),
-}
+from subcommittees.models import ReviewComment, ReviewSheet
 
 
 def document_transition(*, document: Any, action: str, by: Any, reason: str = "") -> Any:
     """Lock, check, move, record; publishing freezes the PDF in the same transaction."""
-    with transaction.atomic():
-        locked = workflow.transition(
-            document,
-            action=action,
-            by=by,
-            perm=f"sheet.{action}",
-            table=SHEET,
-            reason=reason,
-            needs_reason=NEEDS_REASON,
-            clears_reason={"approve"},
-            related=["body_year__body__council", "body_year__fiscal_year"],
-        )
-        if action == "publish":
-            publish_pdf(document=locked, by=by)
-        elif action == "reopen":
-            withdraw_pdf(document=locked, reason=reason.strip())
-    return locked
+    return published.transition(
+        document,
+        publish=lambda locked: publish_pdf(document=locked, by=by),
+        action=action,
+        by=by,
+        perm=f"sheet.{action}",
+        table=workflow.SHEET,
+        reason=reason,
+        needs_reason=workflow.NEEDS_REASON,
+        clears_reason={"approve"},
+        related=["body_year__body__council", "body_year__fiscal_year"],
+    )
 
 
 def render_document(document: Any) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,10 +16,11 @@ from council import workflow
 from council.current import council_for
 from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
-from council.models import BodyYear, FiscalYear, Person, PublishedPDF
+from council.models import BodyYear, DocumentStatus, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
 from council.published import current_pdf
-from council.services import StaleEdit, record_save
+from council.services import record_save
+from council.views.helpers import form_data, form_status, saved, transition_page
 from subcommittees import annual, documents, printouts, rollover, services
 from subcommittees.forms import (
     DOCUMENT_FORMS,
@@ -28,41 +28,17 @@ from subcommittees.forms import (
     ActionPlanRowFormSet,
     CommentForm,
     IssueEventForm,
-    ReasonForm,
     RegionalIssueForm,
 )
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
-    DocumentStatus,
     RegionalIssue,
     ReviewComment,
 )
 from subcommittees.tables import issue_rows
 
 SHEETS = ("policy", "report", "review")
-
-
-def form_data(request: HttpRequest) -> Any:
-    """The POST data to bind a form to, or None on GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def form_status(request: HttpRequest) -> int:
-    """A form shown again after a POST was refused: 400; a form shown on GET: 200."""
-    return 400 if request.method == "POST" else 200
-
-
-def _saved(request: HttpRequest, form: Any, save: Callable[[], Any], message: str) -> Any:
-    """What save() saved, with `message` shown; None, with the error on the form, when someone
-    else saved the record since the form was shown."""
-    try:
-        saved = save()
-    except StaleEdit:
-        form.add_error(None, StaleEdit.message)
-        return None
-    messages.success(request, message)
-    return saved
 
 
 def _body_year(request: HttpRequest, pk: int, year: int, *sheets: str) -> BodyYear:
@@ -135,8 +111,8 @@ def year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 def _actions(user: Any, document: Any) -> list[tuple[str, str]]:
     return [
-        (action, services.ACTION_LABELS[action])
-        for action in workflow.allowed_actions(services.SHEET, document.status)
+        (action, workflow.ACTION_LABELS[action])
+        for action in workflow.allowed_actions(workflow.SHEET, document.status)
         if can(user, f"sheet.{action}", document)
     ]
 
@@ -175,8 +151,8 @@ def sheet_edit(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRespo
         document.policy = policy.policy if policy else ""
     form = DOCUMENT_FORMS[kind](form_data(request), instance=document)
     if request.method == "POST" and form.is_valid():
-        saved = _saved(request, form, lambda: record_save(form=form, by=request.user), _("Saved."))
-        if saved:
+        stored = saved(request, lambda: record_save(form=form, by=request.user), form)
+        if stored:
             return redirect("subcommittees:sheet-detail", pk=pk, year=year, kind=kind)
     return render(
         request,
@@ -214,7 +190,7 @@ def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def sheet_transition(
     request: HttpRequest, pk: int, year: int, kind: str, action: str
 ) -> HttpResponse:
-    if action not in services.SHEET:
+    if action not in workflow.SHEET:
         raise Http404("unknown action")
     document = _document(request, pk, year, kind, f"sheet.{action}")
     back = reverse("subcommittees:sheet-detail", args=[pk, year, kind])
@@ -222,35 +198,16 @@ def sheet_transition(
 
 
 def _transition_page(request: HttpRequest, document: Any, action: str, back: str) -> HttpResponse:
-    form = ReasonForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_transition(
-                document=document,
-                action=action,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except workflow.ReasonRequired as error:
-            form.add_error("reason", str(error))
-        except workflow.InvalidTransition as error:
-            messages.error(request, str(error))
-            return redirect(back)
-        else:
-            messages.success(request, _("The status was changed."))
-            return redirect(back)
-    return render(
+    return transition_page(
         request,
-        "subcommittees/transition.html",
-        {
-            "document": document,
-            "title": documents.document_title(document),
-            "label": services.ACTION_LABELS[action],
-            "needs_reason": action in services.NEEDS_REASON,
-            "form": form,
-            "back": back,
-        },
-        status=form_status(request),
+        document=document,
+        title=documents.document_title(document),
+        label=workflow.ACTION_LABELS[action],
+        needs_reason=action in workflow.NEEDS_REASON,
+        back=back,
+        change=lambda reason: services.document_transition(
+            document=document, action=action, by=request.user, reason=reason
+        ),
     )
 
 
@@ -278,8 +235,8 @@ def comment_edit(request: HttpRequest, pk: int, year: int, person: int) -> HttpR
         )
 
     if request.method == "POST" and form.is_valid():
-        saved = _saved(request, form, save, _("Your comment was saved."))
-        if saved:
+        stored = saved(request, save, form, _("Your comment was saved."))
+        if stored:
             return redirect(back)
     return render(
         request,
@@ -348,9 +305,9 @@ def _plan_form(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
         return saved
 
     if request.method == "POST" and form.is_valid() and rows.is_valid():
-        saved = _saved(request, form, save, _("Saved."))
-        if saved:
-            return redirect("subcommittees:plan-detail", pk=saved.pk)
+        stored = saved(request, save, form)
+        if stored:
+            return redirect("subcommittees:plan-detail", pk=stored.pk)
     back = reverse(
         "subcommittees:year-detail", args=[plan.body_year.body_id, plan.body_year.fiscal_year.year]
     )
@@ -368,7 +325,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in services.SHEET:
+    if action not in workflow.SHEET:
         raise Http404("unknown action")
     plan = _plan(request, pk, f"sheet.{action}")
     return _transition_page(request, plan, action, reverse("subcommittees:plan-detail", args=[pk]))
@@ -438,9 +395,9 @@ def _issue_form(request: HttpRequest, issue: RegionalIssue, council: Any) -> Htt
         owners=editable_bodies(request.user, council),
     )
     if request.method == "POST" and form.is_valid():
-        saved = _saved(request, form, lambda: record_save(form=form, by=request.user), _("Saved."))
-        if saved:
-            return redirect("subcommittees:issue-detail", pk=saved.pk)
+        stored = saved(request, lambda: record_save(form=form, by=request.user), form)
+        if stored:
+            return redirect("subcommittees:issue-detail", pk=stored.pk)
     back = (
         reverse("subcommittees:issue-detail", args=[issue.pk])
         if issue.pk

@@ -8,13 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from council import workflow
+from council.models import DocumentStatus
 from hubs import proposals
 from hubs.models import ProposalStatus
-from subcommittees import services
-from subcommittees.models import DocumentStatus
 
 TABLES = {
-    "sheet": (services.SHEET, DocumentStatus.DRAFT, set(DocumentStatus.values)),
+    "sheet": (workflow.SHEET, DocumentStatus.DRAFT, set(DocumentStatus.values)),
     "minutes": (workflow.MINUTES, workflow.DRAFT, {"draft", "confirmed", "published"}),
     "proposal": (proposals.FLOW, ProposalStatus.DRAFT, set(ProposalStatus.values)),
 }

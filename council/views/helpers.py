@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -11,7 +12,11 @@ from django.utils.translation import gettext as _
 
 from council import services
 from council.current import years_for
+from council.forms import ReasonForm
 from council.models import FiscalYear
+from council.workflow import InvalidTransition, ReasonRequired
+
+T = TypeVar("T")
 
 
 def form_data(request: HttpRequest) -> QueryDict | None:
@@ -41,14 +46,58 @@ def save_or_show(
     """The edit views' tail: validate, save with the revision check and go to `success`
     (`{pk}` filled with the saved record's), or show the form again."""
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = services.record_save(form=form, by=request.user, reason=reason)
-        except services.StaleEdit:
-            form.add_error(None, services.StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
+        obj = saved(
+            request, lambda: services.record_save(form=form, by=request.user, reason=reason), form
+        )
+        if obj is not None:
             return redirect(success.format(pk=obj.pk) if "{pk}" in success else success)
     return form_page(request, template, {**context, "form": form})
+
+
+def saved(request: HttpRequest, save: Callable[[], T], form: Any, message: str = "") -> T | None:
+    """What save() saved, with `message` (default "Saved.") shown; None, with the error on the
+    form, when someone else saved the record since the form was shown (the revision check)."""
+    try:
+        result = save()
+    except services.StaleEdit:
+        form.add_error(None, services.StaleEdit.message)
+        return None
+    messages.success(request, message or _("Saved."))
+    return result
+
+
+def transition_page(
+    request: HttpRequest,
+    *,
+    document: Any,
+    title: str,
+    label: str,
+    needs_reason: bool,
+    back: str,
+    change: Callable[[str], Any],
+    refused: tuple[type[Exception], ...] = (InvalidTransition,),
+) -> HttpResponse:
+    """A workflow step: the confirm page on GET; on POST `change(reason)`, then back to the
+    document (a step the state no longer allows is said there)."""
+    form = ReasonForm(form_data(request))
+    if form.is_bound and form.is_valid():
+        try:
+            change(form.cleaned_data["reason"])
+        except ReasonRequired as error:
+            form.add_error("reason", str(error))
+        except refused as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect(back)
+    context = {"document": document, "title": title, "label": label, "back": back}
+    return render(
+        request,
+        "includes/transition_page.html",
+        {**context, "needs_reason": needs_reason, "form": form},
+        status=form_status(request),
+    )
 
 
 def page_query(request: HttpRequest) -> str:

@@ -10,11 +10,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from council.models import Membership
+from council.models import DocumentStatus, Membership
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
-    DocumentStatus,
     IssueStatus,
     RegionalIssue,
     ReviewSheet,

@@ -13,17 +13,16 @@ from council.published import current_pdf
 from council.workflow import ReasonRequired
 from hubs import documents, services
 from hubs.models import HubReview
-from subcommittees.services import NEEDS_REASON
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub
 
 STATES = ["draft", "submitted", "approved", "published"]
 ALLOWED = {
     (state, action): target
-    for action, (sources, target) in services.REVIEW.items()
+    for action, (sources, target) in workflow.SHEET.items()
     for state in sources
 }
-DISALLOWED = [(s, a) for s in STATES for a in services.REVIEW if (s, a) not in ALLOWED]
+DISALLOWED = [(s, a) for s in STATES for a in workflow.SHEET if (s, a) not in ALLOWED]
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +68,7 @@ def test_disallowed_transitions_raise_and_leave_the_row(hub: Hub, state: str, ac
     assert hub.review.status == state
 
 
-@pytest.mark.parametrize("action", sorted(NEEDS_REASON))
+@pytest.mark.parametrize("action", sorted(workflow.NEEDS_REASON))
 def test_return_and_reopen_need_a_reason(hub: Hub, action: str) -> None:
     state = "submitted" if action == "return" else "published"
     with pytest.raises(ReasonRequired):

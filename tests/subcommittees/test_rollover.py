@@ -11,13 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from council.models import Body, BodyYear, FiscalYear, Membership, Person
+from council.models import Body, BodyYear, DocumentStatus, FiscalYear, Membership, Person
 from subcommittees import rollover
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
     ActivityPolicy,
-    DocumentStatus,
     IssueEvent,
     IssueStatus,
     RegionalIssue,
@@ -238,7 +237,7 @@ def test_memberships_of_continuing_bodies_are_copied(cast: Cast) -> None:
     ]
     assert copy.history.count() == 1  # bulk-created, history kept
     assert Membership.objects.filter(body=cast.body_b, fiscal_year__year=2021).exists()
-    assert plan.created["memberships"] == 4  # 佐々木, 鈴木, and 高橋 in both bodies
+    assert plan.created["memberships"] == 4  # 佐々木, 鈴木, and 渡辺 in both bodies
 
 
 def test_an_expired_term_is_copied_with_a_warning(cast: Cast) -> None:

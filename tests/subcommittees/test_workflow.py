@@ -20,7 +20,7 @@ from tests.conftest import Cast
 STATES = ["draft", "submitted", "approved", "published"]
 ALLOWED = {
     (state, action): target
-    for action, (sources, target) in services.SHEET.items()
+    for action, (sources, target) in workflow.SHEET.items()
     for state in sources
 }
 
@@ -48,7 +48,7 @@ def test_allowed_transitions_move_the_document(cast: Cast, state: str, action: s
     assert cast.report_a.status == ALLOWED[(state, action)]
 
 
-DISALLOWED = [(s, a) for s in STATES for a in services.SHEET if (s, a) not in ALLOWED]
+DISALLOWED = [(s, a) for s in STATES for a in workflow.SHEET if (s, a) not in ALLOWED]
 
 
 @pytest.mark.parametrize(("state", "action"), DISALLOWED)
@@ -61,7 +61,7 @@ def test_disallowed_transitions_raise_and_leave_the_row(
     assert cast.report_a.status == state
 
 
-@pytest.mark.parametrize("action", sorted(services.NEEDS_REASON))
+@pytest.mark.parametrize("action", sorted(workflow.NEEDS_REASON))
 def test_return_and_reopen_need_a_reason(cast: Cast, action: str) -> None:
     state = "submitted" if action == "return" else "published"
     with pytest.raises(workflow.ReasonRequired):
@@ -172,8 +172,8 @@ def test_the_sheet_lists_members_who_have_not_written_yet(cast: Cast) -> None:
     page = cast.client("secretariat").get(
         reverse("subcommittees:sheet-detail", args=[cast.body_a.pk, 2020, "review"])
     )
-    # 高橋 (member_ab) sits in 部会A and 部会B and is named once; 佐々木 has written.
-    assert [p.name for p in page.context["not_written"]] == ["高橋", "山本"]
+    # 渡辺 (member_ab) sits in 部会A and 部会B and is named once; 佐々木 has written.
+    assert [p.name for p in page.context["not_written"]] == ["渡辺", "山本"]
 
 
 def test_a_published_document_without_a_stored_pdf_is_frozen_once_on_first_download(
