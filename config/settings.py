@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "subcommittees",
     "hubs",
     "referrals",
+    "documents",
     "demo",
 ]
 # bench, seed_scale and load (perf/): development only. `make bench` and `make load` run with

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council import wareki
 from council.models import Council, FiscalYear
-from council.pdf import render_pdf
+from documents.pdf import render_pdf
 from hubs.charts import Chart, bar_chart
 from hubs.models import (
     QUARTER_LABELS,

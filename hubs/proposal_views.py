@@ -14,12 +14,12 @@ from django.views.decorators.http import require_http_methods
 
 from council import workflow
 from council.current import council_for
-from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import FiscalYear
 from council.permissions import can, get_for, require
-from council.published import current_pdf
 from council.views.helpers import form_data, form_status, saved, transition_page
+from documents.downloads import pdf_response, stored_pdf_response
+from documents.published import current_pdf
 from hubs import proposals
 from hubs.filters import ProposalFilter
 from hubs.models import Proposal, ProposalStatus

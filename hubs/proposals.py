@@ -15,12 +15,13 @@ from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council import published, workflow
+from council import workflow
 from council.models import PublishedPDF
-from council.pdf import render_pdf
 from council.permissions import require
-from council.published import withdraw_pdf
 from council.services import record_save
+from documents import published
+from documents.pdf import render_pdf
+from documents.published import withdraw_pdf
 from hubs.models import HubFunction, Proposal, ProposalSection
 from hubs.models import ProposalStatus as S
 

@@ -7,10 +7,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.forms import BaseInlineFormSet, ModelForm
 
-from council import published, workflow
+from council import workflow
 from council.models import PublishedPDF
 from council.permissions import require
 from council.services import StaleEdit, record_save
+from documents import published
 from hubs import documents
 from hubs.models import HubFigure, HubFunctionReview, HubPlan, HubProvider, HubReview, HubSetup
 

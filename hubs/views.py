@@ -11,12 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from council import workflow
 from council.current import council_for, years_for
-from council.downloads import pdf_response, stored_pdf_response
 from council.models import Council, DocumentStatus, FiscalYear
 from council.permissions import can, get_for, require
-from council.published import current_pdf
 from council.views.helpers import form_data, form_status, saved, transition_page
 from council.workflow import ACTION_LABELS, NEEDS_REASON
+from documents.downloads import pdf_response, stored_pdf_response
+from documents.published import current_pdf
 from hubs import documents, services
 from hubs.forms import (
     FigureFormSet,

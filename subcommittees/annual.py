@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from council.models import Council, FiscalYear
-from council.pdf import render_pdf
 from council.schedule import schedule_grid
+from documents.pdf import render_pdf
 from subcommittees import documents
 from subcommittees.models import ActionPlan, ActivityPolicy, ReviewSheet, StatusReport
 

@@ -1,13 +1,13 @@
 """The two printouts that gather several records: the 地域課題 list and a body's one-page summary
-(the seed's leaflet). Both go through council.pdf.render_pdf like every document."""
+(the seed's leaflet). Both go through documents.pdf.render_pdf like every document."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from council.models import BodyYear, Council, Membership
-from council.pdf import render_pdf
 from council.permissions import can
+from documents.pdf import render_pdf
 from subcommittees import documents
 from subcommittees.models import ActivityPolicy, RegionalIssue, ReviewSheet
 

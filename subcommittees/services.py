@@ -6,11 +6,12 @@ from typing import Any
 
 from django.db import transaction
 
-from council import published, workflow
+from council import workflow
 from council.models import Person, PublishedPDF
-from council.pdf import render_pdf
 from council.permissions import require
 from council.services import StaleEdit
+from documents import published
+from documents.pdf import render_pdf
 from subcommittees import documents
 from subcommittees.models import ReviewComment, ReviewSheet
 

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_http_methods
 
 from council import workflow
 from council.current import council_for
-from council.downloads import pdf_response, stored_pdf_response
 from council.forms import editable_bodies
 from council.models import BodyYear, DocumentStatus, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
-from council.published import current_pdf
 from council.services import record_save
 from council.views.helpers import form_data, form_status, saved, transition_page
+from documents.downloads import pdf_response, stored_pdf_response
+from documents.published import current_pdf
 from subcommittees import annual, documents, printouts, rollover, services
 from subcommittees.forms import (
     DOCUMENT_FORMS,

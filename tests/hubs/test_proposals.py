@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from council import workflow
-from council.published import current_pdf
+from documents.published import current_pdf
 from hubs import proposals
 from hubs.models import Proposal, ProposalSection, ProposalStatus
 from tests.conftest import Cast

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from council import workflow
-from council.published import current_pdf
 from council.workflow import ReasonRequired
+from documents.published import current_pdf
 from hubs import documents, services
 from hubs.models import HubReview
 from tests.conftest import Cast

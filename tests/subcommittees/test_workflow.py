@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from council import workflow
 from council.models import PublishedPDF
-from council.published import current_pdf
 from council.services import StaleEdit
+from documents.published import current_pdf
 from subcommittees import services
 from subcommittees.models import ReviewComment, StatusReport
 from tests.conftest import Cast

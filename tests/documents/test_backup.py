@@ -17,9 +17,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import FileField
 
-from council.backup import _cursor, row_counts
-from council.integrity import HASHED
 from council.models import MeetingAttachment, PublishedPDF
+from documents.backup import _cursor, row_counts
+from documents.integrity import HASHED
 from tests.conftest import Cast, postgres_admin, postgres_url
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from council.integrity import verify
+from documents.integrity import verify
 
 
 class Command(BaseCommand):

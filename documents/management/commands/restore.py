@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from council.management.commands.backup import _why
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from council.backup import BackupError, restore
-from council.management.commands.backup import _why
+from documents.backup import BackupError, restore
 
 
 class Command(BaseCommand):

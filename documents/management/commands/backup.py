@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from council.backup import BackupError, backup
+from documents.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from council.pdf import ForbiddenFetch, render_pdf, static_path
+from documents.pdf import ForbiddenFetch, render_pdf, static_path
 
 pytestmark = pytest.mark.usefixtures("poppler")
 
