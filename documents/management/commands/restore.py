@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from council.management.commands.backup import _why
+from documents.management.commands.backup import _why
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
