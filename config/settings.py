@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "council",
     "subcommittees",
     "hubs",
+    "proposals",
     "referrals",
     "documents",
     "demo",

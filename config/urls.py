@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("hub/", include("hubs.urls")),
+    path("proposals/", include("proposals.urls")),
     path("", include("subcommittees.urls")),
     path("", include("council.app_urls")),
 ]

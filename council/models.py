@@ -86,6 +86,16 @@ class YearDocument(Revisioned):
         return self.status == DocumentStatus.DRAFT
 
 
+# The five functions of the regional life-support hub (地域生活支援拠点等) the council oversees:
+# the legal terms of the 基本指針, printed as they are in every UI language.
+class HubFunction(models.TextChoices):
+    CONSULTATION = "consultation", "①相談"
+    EMERGENCY = "emergency", "②緊急時の受け入れ・対応"
+    EXPERIENCE = "experience", "③体験の機会・場"
+    PERSONNEL = "personnel", "④専門的人材の確保・養成"
+    COMMUNITY = "community", "⑤地域の体制づくり"
+
+
 class Council(models.Model):
     class DisabilityTerm(models.TextChoices):
         KANJI = "障害", "障害"

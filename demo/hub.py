@@ -22,16 +22,14 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 
-from council.models import Body, Council, FiscalYear, Organization, Revisioned
+from council.models import Body, Council, FiscalYear, HubFunction, Organization, Revisioned
 from hubs.models import (
-    HubFunction,
     HubPlan,
     HubProvider,
     HubSetup,
     HubType,
-    Proposal,
-    ProposalSection,
 )
+from proposals.models import Proposal, ProposalSection
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "nagaoka_hub_r2.toml"
 CHANGE_REASON = "seed_hub"  # shown in the history views as the reason for the change

@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council import wareki
-from council.models import Council, FiscalYear
+from council.models import Council, FiscalYear, HubFunction
 from documents.pdf import render_pdf
 from hubs.charts import Chart, bar_chart
 from hubs.models import (
     QUARTER_LABELS,
     HubCoordinator,
     HubFigure,
-    HubFunction,
     HubFunctionReview,
     HubPlan,
     HubProvider,

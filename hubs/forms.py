@@ -13,12 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from council import wareki
 from council.fields import WarekiDateField
 from council.forms import RevisionedForm
-from council.models import Body, Council, FiscalYear, Meeting, Organization
+from council.models import Body, Council, FiscalYear, HubFunction, Meeting, Organization
 from hubs.models import (
     QUARTER_LABELS,
     HubCoordinator,
     HubFigure,
-    HubFunction,
     HubPlan,
     HubProvider,
     HubReview,

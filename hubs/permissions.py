@@ -1,11 +1,9 @@
-"""The hub's and the proposals' rules (地域生活支援拠点等, 提言)."""
+"""The hub's rules (地域生活支援拠点等)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from council.models import DocumentStatus
-from council.permissions import Access, Scope, may_create, reads, register, runs
+from council.permissions import Access, Scope, reads, register, runs
 from hubs.models import (
     HubCoordinator,
     HubFigure,
@@ -14,9 +12,6 @@ from hubs.models import (
     HubProvider,
     HubReview,
     HubSetup,
-    Proposal,
-    ProposalSection,
-    ProposalStatus,
 )
 
 # --- the hub (地域生活支援拠点等) -----------------------------------------------------------
@@ -63,51 +58,6 @@ def _hubreview_submit(a: Access, review: HubReview) -> bool:
     )
 
 
-# --- proposals (提言) ------------------------------------------------------------------------
-# Drafts and body-approved proposals are the issuing body's and the overseers'; once reported
-# to the council every reader sees them. Members of the issuing body write them in the years
-# they sit in it, its chair or 事務局 approve them; the way onward to the city is the
-# secretariat's.
-
-PROPOSAL_SHARED = (ProposalStatus.REPORTED, ProposalStatus.SUBMITTED, ProposalStatus.ANSWERED)
-
-
-def _proposal_view(a: Access, proposal: Proposal) -> bool:
-    council_id = proposal.council_id
-    if not a.reads(council_id):
-        return False
-    return (
-        proposal.status in PROPOSAL_SHARED
-        or a.oversees(council_id)
-        or a.sits_in(proposal.body_id, proposal.fiscal_year_id)
-    )
-
-
-def _proposal_edit(a: Access, proposal: Proposal) -> bool:
-    if proposal.status != ProposalStatus.DRAFT:
-        return False
-    council_id = proposal.council_id
-    return a.runs(council_id) or (
-        a.is_member(council_id)
-        and proposal.body_id is not None
-        and a.sits_in(proposal.body_id, proposal.fiscal_year_id)
-    )
-
-
-def _proposal_approve_body(a: Access, proposal: Proposal) -> bool:
-    council_id = proposal.council_id
-    return a.runs(council_id) or (
-        a.is_member(council_id) and (proposal.body_id, proposal.fiscal_year_id) in a.leads
-    )
-
-
-def _proposal_answers(a: Access, proposal: Proposal) -> bool:
-    return a.runs(proposal.council_id) and proposal.status in (
-        ProposalStatus.SUBMITTED,
-        ProposalStatus.ANSWERED,
-    )
-
-
 register(
     rules={
         "hub.view": reads,  # the hub page, its PDF, set-up, plans, providers (名簿)
@@ -121,17 +71,6 @@ register(
         "hubreview.approve": runs,
         "hubreview.publish": runs,
         "hubreview.reopen": runs,
-        "proposal.list": reads,
-        "proposal.view": _proposal_view,
-        "proposal.create": may_create,
-        "proposal.edit": _proposal_edit,
-        "proposal.approve_body": _proposal_approve_body,
-        "proposal.report": runs,
-        "proposal.submit": runs,
-        "proposal.answer": runs,
-        "proposal.return": runs,
-        "proposal.reopen": runs,
-        "proposal.answers": _proposal_answers,
     },
     models={
         HubSetup: Scope("council"),
@@ -141,10 +80,5 @@ register(
         HubReview: Scope("council"),
         HubFigure: Scope("review__council"),
         HubFunctionReview: Scope("review__council"),
-        Proposal: Scope(
-            "council",
-            lambda a: Q(status__in=PROPOSAL_SHARED) | a.seats("body", "fiscal_year"),
-        ),
-        ProposalSection: Scope("proposal__council"),
     },
 )

@@ -1,11 +1,10 @@
 from django.urls import path
 
-from hubs import proposal_views, views
+from hubs import views
 
 app_name = "hubs"
 
 REVIEW = "reviews/<int:year>/"
-PROPOSAL = "proposals/<int:pk>/"
 
 urlpatterns = [
     path("", views.hub_detail, name="hub-detail"),
@@ -25,15 +24,4 @@ urlpatterns = [
     path(REVIEW + "edit/", views.review_edit, name="review-edit"),
     path(REVIEW + "pdf/", views.review_pdf, name="review-pdf"),
     path(REVIEW + "status/<slug:action>/", views.review_transition, name="review-transition"),
-    path("proposals/", proposal_views.proposal_list, name="proposal-list"),
-    path("proposals/new/", proposal_views.proposal_create, name="proposal-create"),
-    path(PROPOSAL, proposal_views.proposal_detail, name="proposal-detail"),
-    path(PROPOSAL + "edit/", proposal_views.proposal_edit, name="proposal-edit"),
-    path(PROPOSAL + "answers/", proposal_views.proposal_answers, name="proposal-answers"),
-    path(PROPOSAL + "pdf/", proposal_views.proposal_pdf, name="proposal-pdf"),
-    path(
-        PROPOSAL + "status/<slug:action>/",
-        proposal_views.proposal_transition,
-        name="proposal-transition",
-    ),
 ]

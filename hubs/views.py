@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from council import workflow
 from council.current import council_for, years_for
-from council.models import Council, DocumentStatus, FiscalYear
+from council.models import Council, DocumentStatus, FiscalYear, HubFunction
 from council.permissions import can, get_for, require
 from council.views.helpers import form_data, form_status, saved, transition_page
 from council.workflow import ACTION_LABELS, NEEDS_REASON
@@ -29,7 +29,13 @@ from hubs.forms import (
     figure_initial,
     text_initial,
 )
-from hubs.models import HubFunction, HubPlan, HubProvider, HubReview, HubSetup, HubType
+from hubs.models import (
+    HubPlan,
+    HubProvider,
+    HubReview,
+    HubSetup,
+    HubType,
+)
 
 
 def _council(request: HttpRequest) -> Council:

@@ -30,6 +30,7 @@ from council.models import (
     Council,
     DocumentStatus,
     FiscalYear,
+    HubFunction,
     Meeting,
     MeetingItem,
     Membership,
@@ -37,7 +38,7 @@ from council.models import (
     Person,
     search_text,
 )
-from hubs.models import HubFunction, HubPlan, HubSetup, HubType
+from hubs.models import HubPlan, HubSetup, HubType
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,

@@ -29,6 +29,7 @@ from council.models import (
     CouncilRole,
     DocumentStatus,
     FiscalYear,
+    HubFunction,
     Meeting,
     MeetingAttachment,
     MeetingItem,
@@ -40,17 +41,14 @@ from council.models import (
 from hubs.models import (
     HubCoordinator,
     HubFigure,
-    HubFunction,
     HubFunctionReview,
     HubPlan,
     HubProvider,
     HubReview,
     HubSetup,
     HubType,
-    Proposal,
-    ProposalSection,
-    ProposalStatus,
 )
+from proposals.models import Proposal, ProposalSection, ProposalStatus
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,

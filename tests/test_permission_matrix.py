@@ -18,7 +18,8 @@ from django.urls import reverse
 from council.models import Body, Meeting, MeetingAttachment, Organization, Person, PublishedPDF
 from council.permissions import can
 from council.views.calendar import CALENDAR_SALT
-from hubs.models import HubProvider, Proposal
+from hubs.models import HubProvider
+from proposals.models import Proposal
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
@@ -303,52 +304,54 @@ CASES = [
         **hub(year=2020, action="approve"),
     ),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
-    Case("hubs:proposal-list", get=READ, fixture="proposals"),
+    Case("proposals:proposal-list", get=READ, fixture="proposals"),
     Case(
-        "hubs:proposal-create",
+        "proposals:proposal-create",
         get=MEMBER_CREATE_GET,
         post=MEMBER_CREATE_POST,
         fixture="proposals",
     ),
-    Case("hubs:proposal-detail", proposal(DRAFT_PROPOSAL), get=DRAFT_VIEW, fixture="proposals"),
     Case(
-        "hubs:proposal-detail",
+        "proposals:proposal-detail", proposal(DRAFT_PROPOSAL), get=DRAFT_VIEW, fixture="proposals"
+    ),
+    Case(
+        "proposals:proposal-detail",
         proposal(SENT_PROPOSAL),
         get=READ,
         fixture="proposals",
         label="a proposal sent to the city",
     ),
     Case(
-        "hubs:proposal-edit",
+        "proposals:proposal-edit",
         proposal(DRAFT_PROPOSAL),
         get=DRAFT_EDIT_GET,
         post=DRAFT_EDIT_POST,
         fixture="proposals",
     ),
     Case(
-        "hubs:proposal-edit",
+        "proposals:proposal-edit",
         proposal(SENT_PROPOSAL),
         get=row(302, 403, 403, 403, 403, 403),
         fixture="proposals",
         label="a sent proposal is frozen",
     ),
-    Case("hubs:proposal-pdf", proposal(DRAFT_PROPOSAL), get=DRAFT_VIEW, fixture="proposals"),
+    Case("proposals:proposal-pdf", proposal(DRAFT_PROPOSAL), get=DRAFT_VIEW, fixture="proposals"),
     Case(
-        "hubs:proposal-answers",
+        "proposals:proposal-answers",
         proposal(SENT_PROPOSAL),
         get=SEC_GET,
         post=SEC_POST_ACTION,  # every answer may be left empty: saved, back to the proposal
         fixture="proposals",
     ),
     Case(
-        "hubs:proposal-transition",
+        "proposals:proposal-transition",
         proposal(DRAFT_PROPOSAL, action="approve_body"),
         get=DRAFT_SEC_GET,
         post=DRAFT_SEC_POST,
         fixture="proposals",
     ),
     Case(
-        "hubs:proposal-transition",
+        "proposals:proposal-transition",
         proposal(SENT_PROPOSAL, action="answer"),
         get=SEC_GET,
         post=SEC_POST_ACTION,  # refused (no answer recorded yet): back with a message

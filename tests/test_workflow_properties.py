@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from council import workflow
 from council.models import DocumentStatus
-from hubs import proposals
-from hubs.models import ProposalStatus
+from proposals import services as proposals
+from proposals.models import ProposalStatus
 
 TABLES = {
     "sheet": (workflow.SHEET, DocumentStatus.DRAFT, set(DocumentStatus.values)),

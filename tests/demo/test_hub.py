@@ -8,9 +8,14 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from council.models import Body, Council, FiscalYear, Organization
+from council.models import Body, Council, FiscalYear, HubFunction, Organization
 from demo.hub import SeedError, seed_hub
-from hubs.models import HubFunction, HubPlan, HubProvider, HubSetup, HubType
+from hubs.models import (
+    HubPlan,
+    HubProvider,
+    HubSetup,
+    HubType,
+)
 from tests.conftest import Cast
 
 

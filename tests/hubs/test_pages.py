@@ -10,9 +10,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from council.models import FiscalYear
+from council.models import FiscalYear, HubFunction
 from hubs import charts, documents
-from hubs.models import HubFunction, HubPlan, HubSetup
+from hubs.models import HubPlan, HubSetup
 from tests.conftest import Cast
 from tests.hubs.conftest import Hub, make_plans
 

@@ -19,8 +19,8 @@ from hubs.models import (
     HubProvider,
     HubReview,
     HubSetup,
-    Proposal,
 )
+from proposals.models import Proposal
 from tests.conftest import ROLES, Cast
 from tests.hubs.conftest import Hub
 

@@ -18,12 +18,13 @@ from council.models import (
     BodyYear,
     Council,
     FiscalYear,
+    HubFunction,
     Meeting,
     Membership,
     Organization,
     Person,
 )
-from hubs.models import HubFunction, HubPlan, HubSetup, HubType
+from hubs.models import HubPlan, HubSetup, HubType
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,

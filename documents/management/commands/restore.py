@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from documents.management.commands.backup import _why
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.backup import BackupError, restore
+from documents.management.commands.backup import _why
 
 
 class Command(BaseCommand):

@@ -268,7 +268,7 @@ class Command(BaseCommand):
         }
 
     def page_urls(self, council: Council, year: FiscalYear) -> dict[str, str]:
-        from hubs.models import Proposal
+        from proposals.models import Proposal
         from subcommittees.models import ActionPlan, ReviewSheet
 
         meetings = Meeting.objects.filter(body__council=council)
@@ -295,7 +295,7 @@ class Command(BaseCommand):
             "person_list": reverse("council:person-list"),
             "issue_list": reverse("subcommittees:issue-list"),
             "hub": reverse("hubs:hub-detail"),
-            "proposal_list": reverse("hubs:proposal-list"),
+            "proposal_list": reverse("proposals:proposal-list"),
         }
         if body is not None:
             urls["body_detail"] = reverse("council:body-detail", args=[body.pk])
@@ -322,7 +322,7 @@ class Command(BaseCommand):
             urls["action_plan"] = reverse("subcommittees:plan-detail", args=[plan.pk])
         proposal = Proposal.objects.filter(council=council).first()
         if proposal is not None:
-            urls["proposal"] = reverse("hubs:proposal-detail", args=[proposal.pk])
+            urls["proposal"] = reverse("proposals:proposal-detail", args=[proposal.pk])
         return urls
 
     def measure(self, sides: list[Side], name: str, runs: int) -> list[dict[str, Any]]:
@@ -377,7 +377,8 @@ class Command(BaseCommand):
         return result
 
     def council_pdfs(self, side: Side, runs: int) -> dict[str, Any]:
-        from hubs.models import HubReview, Proposal
+        from hubs.models import HubReview
+        from proposals.models import Proposal
 
         client, council, year = side.client, side.council, side.year
 
@@ -397,7 +398,7 @@ class Command(BaseCommand):
             urls["hub_review"] = (reverse("hubs:review-pdf", args=[year.year]), runs)
         proposal = Proposal.objects.filter(council=council).first()
         if proposal is not None:
-            urls["proposal"] = (reverse("hubs:proposal-pdf", args=[proposal.pk]), runs)
+            urls["proposal"] = (reverse("proposals:proposal-pdf", args=[proposal.pk]), runs)
         result = {}
         for name, (url, n) in urls.items():
             response = get(client, url)

@@ -13,15 +13,15 @@ from django.urls import reverse
 
 from council.models import Body, FiscalYear
 from council.permissions import can
-from hubs.models import Proposal, ProposalStatus
+from proposals.models import Proposal, ProposalStatus
 from tests.conftest import ROLES, Cast, Proposals
 
-URL = reverse("hubs:proposal-list")
+URL = reverse("proposals:proposal-list")
 
 
 def listed(cast: Cast, role: str, query: str = "") -> set[str]:
     page = cast.client(role).get(URL + query).content.decode()
-    return set(re.findall(r'<a href="/hub/proposals/\d+/">([^<]*)</a>', page))
+    return set(re.findall(r'<a href="/proposals/\d+/">([^<]*)</a>', page))
 
 
 def older(cast: Cast) -> Proposal:

@@ -16,14 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council import workflow
-from council.models import PublishedPDF
+from council.models import HubFunction, PublishedPDF
 from council.permissions import require
 from council.services import record_save
 from documents import published
 from documents.pdf import render_pdf
 from documents.published import withdraw_pdf
-from hubs.models import HubFunction, Proposal, ProposalSection
-from hubs.models import ProposalStatus as S
+from proposals.models import Proposal, ProposalSection
+from proposals.models import ProposalStatus as S
 
 FLOW: workflow.Table = {
     "approve_body": (frozenset({S.DRAFT}), S.BODY_APPROVED),

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from council import workflow
 from documents.published import current_pdf
-from hubs import proposals
-from hubs.models import Proposal, ProposalSection, ProposalStatus
+from proposals import services as proposals
+from proposals.models import Proposal, ProposalSection, ProposalStatus
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_the_secretariat_writes_nested_sections_in_the_browser(cast: Cast) -> No
         {"kind": S, "level": "3", "heading": "", "text": "様式を統一する。", "ORDER": "3"},
         {"kind": S, "level": "1", "heading": "", "text": "", "ORDER": ""},  # empty: ignored
     ]
-    response = client.post(reverse("hubs:proposal-create"), formset_post(head(cast), rows))
+    response = client.post(reverse("proposals:proposal-create"), formset_post(head(cast), rows))
     assert response.status_code == 302
     proposal = Proposal.objects.get(title="拠点整備に向けた提言")
     assert [(s.order, s.level, s.heading) for s in proposal.sections.all()] == [
@@ -107,14 +107,14 @@ def test_the_secretariat_writes_nested_sections_in_the_browser(cast: Cast) -> No
         (3, 3, ""),
     ]
     assert proposal.date.isoformat() == "2021-03-01"
-    page = client.get(reverse("hubs:proposal-detail", args=[proposal.pk])).content.decode()
+    page = client.get(reverse("proposals:proposal-detail", args=[proposal.pk])).content.decode()
     assert "１　相談" in page and "（１）登録" in page and "〇" in page
 
 
 def test_a_wrongly_nested_form_is_refused_in_japanese_and_keeps_the_text(cast: Cast) -> None:
     client = cast.client("secretariat")
     rows = [{"kind": S, "level": "2", "heading": "いきなり第二階層", "text": "本文です。"}]
-    response = client.post(reverse("hubs:proposal-create"), formset_post(head(cast), rows))
+    response = client.post(reverse("proposals:proposal-create"), formset_post(head(cast), rows))
     assert response.status_code == 400
     page = response.content.decode()
     assert "いきなり第二階層" in page and "本文です。" in page and "拠点整備に向けた提言" in page
@@ -125,7 +125,7 @@ def test_a_wrongly_nested_form_is_refused_in_japanese_and_keeps_the_text(cast: C
 def test_a_second_save_from_a_stale_form_is_refused(cast: Cast) -> None:
     proposal = make_proposal(cast)
     client = cast.client("secretariat")
-    url = reverse("hubs:proposal-edit", args=[proposal.pk])
+    url = reverse("proposals:proposal-edit", args=[proposal.pk])
     first = client.post(url, formset_post(head(cast, title="一人目の題"), []))
     assert first.status_code == 302
     second = client.post(url, formset_post(head(cast, title="二人目の題"), []))
@@ -138,16 +138,18 @@ def test_a_second_save_from_a_stale_form_is_refused(cast: Cast) -> None:
 def test_members_of_the_issuing_body_edit_others_only_read(cast: Cast) -> None:
     proposal = make_proposal(cast, status=ProposalStatus.REPORTED)
     draft = make_proposal(cast, title="下書きの提言")
-    edit = reverse("hubs:proposal-edit", args=[draft.pk])
+    edit = reverse("proposals:proposal-edit", args=[draft.pk])
     assert cast.client("member_a").get(edit).status_code == 200
     assert cast.client("member_b").get(edit).status_code in (403, 404)
     assert cast.client("auditor").get(edit).status_code == 403
-    detail = reverse("hubs:proposal-detail", args=[proposal.pk])
+    detail = reverse("proposals:proposal-detail", args=[proposal.pk])
     for role in ("member_b", "city", "auditor"):
         assert cast.client(role).get(detail).status_code == 200
     # a draft is not shown outside its body and the overseers
     assert (
-        cast.client("member_b").get(reverse("hubs:proposal-detail", args=[draft.pk])).status_code
+        cast.client("member_b")
+        .get(reverse("proposals:proposal-detail", args=[draft.pk]))
+        .status_code
         == 404
     )
 
@@ -172,12 +174,12 @@ def test_to_the_city_and_back_the_pdf_keeps_the_numbering(cast: Cast, tmp_path: 
     proposal = make_proposal(cast, date=None, chair="部会長 山田太郎", addressee="長岡市長 様")
     client = cast.client("secretariat")
     for action in ("approve_body", "report", "submit"):
-        url = reverse("hubs:proposal-transition", args=[proposal.pk, action])
+        url = reverse("proposals:proposal-transition", args=[proposal.pk, action])
         assert client.post(url, {"reason": ""}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED and proposal.submitted_on
     frozen = current_pdf(proposal)
-    pdf = client.get(reverse("hubs:proposal-pdf", args=[proposal.pk]))
+    pdf = client.get(reverse("proposals:proposal-pdf", args=[proposal.pk]))
     body = b"".join(pdf.streaming_content)
     assert pdf["X-Content-SHA256"] == frozen.sha256 and body == frozen.file.open("rb").read()
     path = tmp_path / "p.pdf"
@@ -201,17 +203,17 @@ def test_to_the_city_and_back_the_pdf_keeps_the_numbering(cast: Cast, tmp_path: 
         flat = text.replace(" ", "").replace("\u3000", "")
         assert line.replace(" ", "").replace("\u3000", "") in flat, line
     # answering needs at least one recorded answer, then closes the loop
-    answer_url = reverse("hubs:proposal-transition", args=[proposal.pk, "answer"])
+    answer_url = reverse("proposals:proposal-transition", args=[proposal.pk, "answer"])
     client.post(answer_url, {"reason": ""})
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
     section = proposal.sections.get(order=2)
     form = {f"answer_{s.pk}": "" for s in proposal.sections.all()}
     form[f"answer_{section.pk}"] = "令和4年度から実施します。"
-    answers = client.post(reverse("hubs:proposal-answers", args=[proposal.pk]), form)
+    answers = client.post(reverse("proposals:proposal-answers", args=[proposal.pk]), form)
     assert answers.status_code == 302
     assert client.post(answer_url, {"reason": ""}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ANSWERED and proposal.answered_on
-    page = client.get(reverse("hubs:proposal-detail", args=[proposal.pk])).content.decode()
+    page = client.get(reverse("proposals:proposal-detail", args=[proposal.pk])).content.decode()
     assert "令和4年度から実施します。" in page

@@ -20,10 +20,10 @@ from council.permissions import can, get_for, require
 from council.views.helpers import form_data, form_status, saved, transition_page
 from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
-from hubs import proposals
-from hubs.filters import ProposalFilter
-from hubs.models import Proposal, ProposalStatus
-from hubs.proposal_forms import AnswersForm, ProposalForm, SectionFormSet
+from proposals import services as proposals
+from proposals.filters import ProposalFilter
+from proposals.forms import AnswersForm, ProposalForm, SectionFormSet
+from proposals.models import Proposal, ProposalStatus
 
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
@@ -47,7 +47,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "hubs/proposal_list.html",
+        "proposals/proposal_list.html",
         {
             "filter": found,
             "page": page,
@@ -71,7 +71,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         frozen=current_pdf(proposal),
     )
-    return render(request, "hubs/proposal_detail.html", data)
+    return render(request, "proposals/proposal_detail.html", data)
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,15 +101,15 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
             request, lambda: proposals.save(form=form, sections=sections, by=request.user), form
         )
         if stored:
-            return redirect("hubs:proposal-detail", pk=stored.pk)
+            return redirect("proposals:proposal-detail", pk=stored.pk)
     cancel = (
-        reverse("hubs:proposal-detail", args=[proposal.pk])
+        reverse("proposals:proposal-detail", args=[proposal.pk])
         if proposal.pk
-        else reverse("hubs:proposal-list")
+        else reverse("proposals:proposal-list")
     )
     return render(
         request,
-        "hubs/proposal_form.html",
+        "proposals/proposal_form.html",
         {"form": form, "sections": sections, "proposal": proposal, "cancel": cancel},
         status=form_status(request),
     )
@@ -123,10 +123,10 @@ def proposal_answers(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         proposals.save_answers(proposal=proposal, answers=form.answers(), by=request.user)
         messages.success(request, _("The city's answers were saved."))
-        return redirect("hubs:proposal-detail", pk=pk)
+        return redirect("proposals:proposal-detail", pk=pk)
     return render(
         request,
-        "hubs/proposal_answers.html",
+        "proposals/proposal_answers.html",
         {"form": form, "proposal": proposal},
         status=form_status(request),
     )
@@ -152,7 +152,7 @@ def proposal_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
         title=proposal.title,
         label=proposals.ACTION_LABELS[action],
         needs_reason=action in proposals.NEEDS_REASON,
-        back=reverse("hubs:proposal-detail", args=[pk]),
+        back=reverse("proposals:proposal-detail", args=[pk]),
         change=lambda reason: proposals.transition(
             proposal=proposal, action=action, by=request.user, reason=reason
         ),

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, FiscalYear
-from hubs.models import Proposal, ProposalStatus
+from proposals.models import Proposal, ProposalStatus
 
 SELECT = {"class": "form-select"}
 

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from council.fields import WarekiDateField
 from council.forms import RevisionedForm
-from council.models import FiscalYear
-from hubs import proposals
-from hubs.models import HubFunction, Proposal, ProposalSection
-from subcommittees.models import RegionalIssue
+from council.models import FiscalYear, HubFunction
+from proposals import services as proposals
+from proposals.models import Proposal, ProposalSection
 
 
 class ProposalForm(RevisionedForm):
@@ -48,7 +47,8 @@ class ProposalForm(RevisionedForm):
         self.instance.council = council
         self.fields["body"].queryset = bodies
         self.fields["fiscal_year"].queryset = FiscalYear.objects.filter(council=council)
-        self.fields["issues"].queryset = RegionalIssue.objects.filter(council=council)
+        # The regional issues of this council only (the field lists every council's).
+        self.fields["issues"].queryset = self.fields["issues"].queryset.filter(council=council)
         self.fields["issues"].required = False
 
 
