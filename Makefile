@@ -65,9 +65,8 @@ messages: install-dev
 # Figures as JSON: each page kind's median/p95 server time and query count, a no-op view as the
 # floor, PDF render times (median of 5 warm), peak memory, and `budget`: every page's p95 within
 # 30 ms? On the demo data, with production settings (DEBUG off: no query log, no template
-# debugging), as served, but without Redis: every query a page makes is counted, and
-# bench-scale's two databases, open in one process, cannot share cached users. PERF_TOOLS=1
-# installs perf/ (bench, seed_scale, load), which production settings leave out.
+# debugging), as served, but without Redis, so that every query a page makes is counted.
+# PERF_TOOLS=1 installs perf/ (bench, seed_scale, load), which production settings leave out.
 BENCH_ENV := PERF_TOOLS=1 SECRET_KEY=bench-only-$(shell hostname) ALLOWED_HOSTS=localhost REDIS_URL=
 bench: install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput -v0
@@ -98,7 +97,7 @@ bench-scale: install
 # connections; "budget": at least 150 req/s, no errors, each worker under 200 MB. Needs a
 # PostgreSQL server (LOAD_DB) and wrk (installed here from Debian if root).
 LOAD_DB ?= postgres://postgres@127.0.0.1:5432/kyogikai_load
-# Production keeps sessions and the logged-in user in Redis; REDIS_URL= measures without it.
+# Production reads sessions from Redis (Django's cache); REDIS_URL= measures without it.
 REDIS_URL ?= redis://127.0.0.1:6379/0
 # The load database and its stored PDFs are rebuilt together on every run: a database left by an
 # earlier run (or another checkout) named PDF files this checkout does not have.

@@ -13,7 +13,13 @@ from council import workflow
 from council.current import council_for, years_for
 from council.models import Council, DocumentStatus, FiscalYear, HubFunction
 from council.permissions import can, get_for, require
-from council.views.helpers import form_data, form_status, saved, transition_page
+from council.views.helpers import (
+    back_url,
+    form_data,
+    form_page,
+    saved,
+    transition_page,
+)
 from council.workflow import ACTION_LABELS, NEEDS_REASON
 from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
@@ -96,11 +102,10 @@ def setup_edit(request: HttpRequest) -> HttpResponse:
         and saved(request, lambda: services.setup_save(form=form, by=request.user), form)
     ):
         return redirect("hubs:hub-detail")
-    return render(
+    return form_page(
         request,
         "hubs/setup_form.html",
         {"form": form, "council": council, "cancel": reverse("hubs:hub-detail")},
-        status=form_status(request),
     )
 
 
@@ -127,11 +132,10 @@ def plan_edit(request: HttpRequest, year: int, function: str, hub_type: str) -> 
         and saved(request, lambda: services.plan_save(form=form, by=request.user), form)
     ):
         return redirect(back)
-    return render(
+    return form_page(
         request,
         "hubs/plan_form.html",
         {"form": form, "plan": plan, "fiscal_year": fiscal_year, "cancel": back},
-        status=form_status(request),
     )
 
 
@@ -212,16 +216,11 @@ def _provider_form(request: HttpRequest, provider: HubProvider, council: Council
         )
         if stored:
             return redirect("hubs:provider-detail", pk=stored.pk)
-    back = (
-        reverse("hubs:provider-detail", args=[provider.pk])
-        if provider.pk
-        else reverse("hubs:provider-list")
-    )
-    return render(
+    back = back_url(provider, "hubs:provider-detail", "hubs:provider-list")
+    return form_page(
         request,
         "hubs/provider_form.html",
         {"form": form, "coordinators": coordinators, "provider": provider, "cancel": back},
-        status=form_status(request),
     )
 
 
@@ -289,7 +288,7 @@ def review_edit(request: HttpRequest, year: int) -> HttpResponse:
         form,
     ):
         return redirect("hubs:review-detail", year=year)
-    return render(
+    return form_page(
         request,
         "hubs/review_form.html",
         {
@@ -301,7 +300,6 @@ def review_edit(request: HttpRequest, year: int) -> HttpResponse:
             "cancel": back,
             "metric_labels": list(documents.METRIC_LABELS.values()),
         },
-        status=form_status(request),
     )
 
 

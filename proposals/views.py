@@ -17,7 +17,13 @@ from council.current import council_for
 from council.forms import editable_bodies
 from council.models import FiscalYear
 from council.permissions import can, get_for, require
-from council.views.helpers import form_data, form_status, saved, transition_page
+from council.views.helpers import (
+    back_url,
+    form_data,
+    form_page,
+    saved,
+    transition_page,
+)
 from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
 from proposals import services as proposals
@@ -102,16 +108,11 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
         )
         if stored:
             return redirect("proposals:proposal-detail", pk=stored.pk)
-    cancel = (
-        reverse("proposals:proposal-detail", args=[proposal.pk])
-        if proposal.pk
-        else reverse("proposals:proposal-list")
-    )
-    return render(
+    cancel = back_url(proposal, "proposals:proposal-detail", "proposals:proposal-list")
+    return form_page(
         request,
         "proposals/proposal_form.html",
         {"form": form, "sections": sections, "proposal": proposal, "cancel": cancel},
-        status=form_status(request),
     )
 
 
@@ -124,11 +125,10 @@ def proposal_answers(request: HttpRequest, pk: int) -> HttpResponse:
         proposals.save_answers(proposal=proposal, answers=form.answers(), by=request.user)
         messages.success(request, _("The city's answers were saved."))
         return redirect("proposals:proposal-detail", pk=pk)
-    return render(
+    return form_page(
         request,
         "proposals/proposal_answers.html",
         {"form": form, "proposal": proposal},
-        status=form_status(request),
     )
 
 

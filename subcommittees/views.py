@@ -18,7 +18,13 @@ from council.forms import editable_bodies
 from council.models import BodyYear, DocumentStatus, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
 from council.services import record_save
-from council.views.helpers import form_data, form_status, saved, transition_page
+from council.views.helpers import (
+    back_url,
+    form_data,
+    form_page,
+    saved,
+    transition_page,
+)
 from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
 from subcommittees import annual, documents, printouts, rollover, services
@@ -154,7 +160,7 @@ def sheet_edit(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRespo
         stored = saved(request, lambda: record_save(form=form, by=request.user), form)
         if stored:
             return redirect("subcommittees:sheet-detail", pk=pk, year=year, kind=kind)
-    return render(
+    return form_page(
         request,
         "subcommittees/sheet_form.html",
         {
@@ -163,7 +169,6 @@ def sheet_edit(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRespo
             "title": documents.document_title(document),
             "cancel": reverse("subcommittees:year-detail", args=[pk, year]),
         },
-        status=form_status(request),
     )
 
 
@@ -238,7 +243,7 @@ def comment_edit(request: HttpRequest, pk: int, year: int, person: int) -> HttpR
         stored = saved(request, save, form, _("Your comment was saved."))
         if stored:
             return redirect(back)
-    return render(
+    return form_page(
         request,
         "subcommittees/comment_form.html",
         {
@@ -248,7 +253,6 @@ def comment_edit(request: HttpRequest, pk: int, year: int, person: int) -> HttpR
             "cancel": back,
             "title": documents.document_title(sheet),
         },
-        status=form_status(request),
     )
 
 
@@ -311,11 +315,10 @@ def _plan_form(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
     back = reverse(
         "subcommittees:year-detail", args=[plan.body_year.body_id, plan.body_year.fiscal_year.year]
     )
-    return render(
+    return form_page(
         request,
         "subcommittees/plan_form.html",
         {"form": form, "rows": rows, "plan": plan, "cancel": back},
-        status=form_status(request),
     )
 
 
@@ -398,16 +401,11 @@ def _issue_form(request: HttpRequest, issue: RegionalIssue, council: Any) -> Htt
         stored = saved(request, lambda: record_save(form=form, by=request.user), form)
         if stored:
             return redirect("subcommittees:issue-detail", pk=stored.pk)
-    back = (
-        reverse("subcommittees:issue-detail", args=[issue.pk])
-        if issue.pk
-        else reverse("subcommittees:issue-list")
-    )
-    return render(
+    back = back_url(issue, "subcommittees:issue-detail", "subcommittees:issue-list")
+    return form_page(
         request,
         "subcommittees/issue_form.html",
         {"form": form, "issue": issue, "cancel": back},
-        status=form_status(request),
     )
 
 
@@ -419,11 +417,10 @@ def issue_step_add(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("The step was recorded."))
         return redirect("subcommittees:issue-detail", pk=issue.pk)
-    return render(
+    return form_page(
         request,
         "subcommittees/issue_step_form.html",
         {"form": form, "issue": issue, "cancel": reverse("subcommittees:issue-detail", args=[pk])},
-        status=form_status(request),
     )
 
 

@@ -12,9 +12,9 @@ from council import forms
 from council.current import council_for, years_for
 from council.filters import BodyFilter
 from council.models import Body, BodyYear, FiscalYear, Meeting, Membership
-from council.permissions import can, get_for, require
+from council.permissions import can, get_for
 from council.views.calendar import calendar_token
-from council.views.helpers import form_data, save_or_show, year_for
+from council.views.helpers import create_page, form_data, save_or_show, year_for
 
 
 def body_list(request: HttpRequest) -> HttpResponse:
@@ -86,14 +86,12 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def body_create(request: HttpRequest) -> HttpResponse:
-    council = council_for(request)
-    require(request.user, "body.create", council)
-    return save_or_show(
+    return create_page(
         request,
-        form=forms.BodyForm(form_data(request), council=council),
+        perm="body.create",
+        form_class=forms.BodyForm,
         template="council/body_form.html",
         success="/bodies/{pk}/",
-        context={"council": council},
     )
 
 

@@ -8,12 +8,14 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from council import services
-from council.current import years_for
+from council.current import council_for, years_for
 from council.forms import ReasonForm
 from council.models import FiscalYear
+from council.permissions import require
 from council.workflow import InvalidTransition, ReasonRequired
 
 T = TypeVar("T")
@@ -52,6 +54,21 @@ def save_or_show(
         if obj is not None:
             return redirect(success.format(pk=obj.pk) if "{pk}" in success else success)
     return form_page(request, template, {**context, "form": form})
+
+
+def create_page(
+    request: HttpRequest, *, perm: str, form_class: type, template: str, success: str
+) -> HttpResponse:
+    """A new record of the shown council: its blank form, then save_or_show."""
+    council = council_for(request)
+    require(request.user, perm, council)
+    return save_or_show(
+        request,
+        form=form_class(form_data(request), council=council),
+        template=template,
+        success=success,
+        context={"council": council},
+    )
 
 
 def saved(request: HttpRequest, save: Callable[[], T], form: Any, message: str = "") -> T | None:
@@ -98,6 +115,11 @@ def transition_page(
         {**context, "needs_reason": needs_reason, "form": form},
         status=form_status(request),
     )
+
+
+def back_url(obj: Any, detail: str, listing: str) -> str:
+    """Where a form's Cancel leads: the record's own page once it exists, else the list."""
+    return reverse(detail, args=[obj.pk]) if obj.pk else reverse(listing)
 
 
 def page_query(request: HttpRequest) -> str:

@@ -13,8 +13,8 @@ from council import forms
 from council.current import council_for
 from council.filters import OrganizationFilter, PersonFilter
 from council.models import FiscalYear, Membership, Organization, Person
-from council.permissions import can, get_for, require
-from council.views.helpers import form_data, page_query, save_or_show
+from council.permissions import can, get_for
+from council.views.helpers import create_page, form_data, page_query, save_or_show
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -60,14 +60,12 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organization_create(request: HttpRequest) -> HttpResponse:
-    council = council_for(request)
-    require(request.user, "organization.create", council)
-    return save_or_show(
+    return create_page(
         request,
-        form=forms.OrganizationForm(form_data(request), council=council),
+        perm="organization.create",
+        form_class=forms.OrganizationForm,
         template="council/organization_form.html",
         success="/organizations/{pk}/",
-        context={},
     )
 
 
@@ -129,14 +127,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
-    council = council_for(request)
-    require(request.user, "person.create", council)
-    return save_or_show(
+    return create_page(
         request,
-        form=forms.PersonForm(form_data(request), council=council),
+        perm="person.create",
+        form_class=forms.PersonForm,
         template="council/person_form.html",
         success="/persons/{pk}/",
-        context={},
     )
 
 
