@@ -7,5 +7,5 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Council")
 
     def ready(self) -> None:
-        # Connects the signals that keep Meeting.search_text up to date.
-        from council import signals  # noqa: F401
+        # The core's rules, and the signals that keep Meeting.search_text up to date.
+        from council import rules, signals  # noqa: F401

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council import wareki
+from council.permissions import visible_filter
+from council.roles import Role, SeatRole
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,8 +30,6 @@ class VisibleQuerySet(models.QuerySet):
     """`visible_to(user)` for every council-scoped model; the rule lives in permissions.py."""
 
     def visible_to(self, user: AbstractBaseUser) -> VisibleQuerySet:
-        from council.permissions import visible_filter
-
         return self.filter(visible_filter(user, self.model))
 
     def one_or_none(self) -> Any:
@@ -126,11 +126,7 @@ class Council(models.Model):
 class CouncilRole(models.Model):
     """What a login may do in one council; a member's bodies come from their memberships."""
 
-    class Role(models.TextChoices):
-        SECRETARIAT = "secretariat", _("Secretariat")
-        MEMBER = "member", _("Member")
-        CITY = "city", _("City staff")
-        AUDITOR = "auditor", _("Auditor")
+    Role = Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_roles"
@@ -361,13 +357,7 @@ class Person(Revisioned):
 
 
 class Membership(Revisioned):
-    class Role(models.TextChoices):
-        CHAIR = "chair", _("Chair (会長)")
-        VICE_CHAIR = "vice_chair", _("Vice-chair (副会長)")
-        SUBCOMMITTEE_CHAIR = "subcommittee_chair", _("Subcommittee chair (部会長)")
-        LEADER = "leader", _("Leader")
-        MEMBER = "member", _("Member (部会員)")
-        SECRETARIAT = "secretariat", _("Secretariat (事務局)")
+    Role = SeatRole
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")

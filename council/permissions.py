@@ -5,7 +5,8 @@ Views call `get_for()` / `require()` / `can()`; list pages, PDFs, exports and fe
 list and the rule cannot drift apart (a test checks). A stranger to an object gets 404 (we do not
 reveal that another body's closed meeting exists); a reader who may not act gets 403.
 
-Each app registers, next to its models (its `permissions.py`, imported by its AppConfig):
+Each app registers, next to its models (its `permissions.py`, imported by its AppConfig; the
+core's own are in council/rules.py):
 - `rules`: "noun.verb" → predicate(access, obj);
 - `models`: model → `Scope`, its path to the council and which rows a reader who does not
   oversee the council sees. The core imports no app.
@@ -17,25 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, Model, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
-from council.models import (
-    Body,
-    BodyYear,
-    Council,
-    CouncilRole,
-    FiscalYear,
-    Meeting,
-    MeetingAttachment,
-    Membership,
-    Organization,
-    Person,
-    PublishedPDF,
-)
-
-Role = CouncilRole.Role
+from council.roles import LEAD_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -95,26 +83,23 @@ class Access:
 
 
 ANONYMOUS = Access(None, False, {}, frozenset(), None)
-LEAD_ROLES = {
-    Membership.Role.CHAIR,
-    Membership.Role.SUBCOMMITTEE_CHAIR,
-    Membership.Role.LEADER,
-    Membership.Role.SECRETARIAT,
-}
 
 
 def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
     """The user's council roles and seats in one round trip: every page asks this first.
     A role row has no fiscal year, person or current flag."""
+    # Looked up in the app registry: the models import this module for visible_to().
+    council_role = apps.get_model("council", "CouncilRole")
+    membership = apps.get_model("council", "Membership")
     none = Value(None, output_field=IntegerField())
     roles = (
-        CouncilRole.objects.filter(user_id=user_id)
+        council_role.objects.filter(user_id=user_id)
         .order_by()
         .annotate(year=none, person=none, current=none)
         .values_list("council_id", "year", "person", "role", "current")
     )
     seats = (
-        Membership.objects.filter(person__user_id=user_id)
+        membership.objects.filter(person__user_id=user_id)
         .order_by()
         .values_list("body_id", "fiscal_year_id", "person_id", "role", "fiscal_year__is_current")
     )
@@ -195,7 +180,7 @@ def oversees(a: Access, obj: Model) -> bool:
     return a.oversees(council_id_of(obj))
 
 
-def may_create(a: Access, council: Council) -> bool:
+def may_create(a: Access, council: Any) -> bool:
     """May open a create form: secretariat, or a member with a seat in a current year."""
     return a.runs(council.pk) or (a.is_member(council.pk) and bool(a.current_bodies))
 
@@ -237,103 +222,3 @@ def visible_filter(user: Any, model: type[Model]) -> Q:
 
 def writes_anywhere(user: Any) -> bool:
     return not access_for(user).is_read_only
-
-
-# --- the core's own rules ------------------------------------------------------------------
-
-
-def _meeting_view(a: Access, meeting: Meeting) -> bool:
-    council_id = meeting.body.council_id
-    if not a.reads(council_id):
-        return False
-    return (
-        meeting.is_public
-        or a.oversees(council_id)
-        or a.sits_in(meeting.body_id, meeting.fiscal_year_id)
-    )
-
-
-def _meeting_edit(a: Access, meeting: Meeting) -> bool:
-    """Members edit their own body's meetings in the years they sit in it."""
-    council_id = meeting.body.council_id
-    return a.runs(council_id) or (
-        a.is_member(council_id) and a.sits_in(meeting.body_id, meeting.fiscal_year_id)
-    )
-
-
-def _meeting_closed_items(a: Access, meeting: Meeting) -> bool:
-    return a.oversees(meeting.body.council_id) or a.sits_in(meeting.body_id, meeting.fiscal_year_id)
-
-
-def _minutes_view(a: Access, meeting: Meeting) -> bool:
-    if not _meeting_view(a, meeting):
-        return False
-    return (
-        meeting.minutes_status == Meeting.MinutesStatus.PUBLISHED
-        or a.oversees(meeting.body.council_id)
-        or _meeting_edit(a, meeting)
-    )
-
-
-def _person_contact(a: Access, person: Person) -> bool:
-    return a.oversees(person.council_id) or a.person_id == person.pk
-
-
-def _attachment(rule: Callable[[Access, Meeting], bool]) -> Callable[[Access, Any], bool]:
-    return lambda a, attachment: rule(a, attachment.meeting)
-
-
-def _pdf_view(a: Access, pdf: PublishedPDF) -> bool:
-    return a.reads(pdf.council_id) and (pdf.withdrawn_at is None or a.oversees(pdf.council_id))
-
-
-register(
-    rules={
-        "council.view": reads,
-        "body.view": reads,
-        "body.create": runs,
-        "body.edit": runs,
-        "bodyyear.edit": runs,
-        "membership.create": runs,
-        "membership.edit": runs,
-        "membership.delete": runs,
-        "meeting.view": _meeting_view,
-        "meeting.create": may_create,
-        "meeting.edit": _meeting_edit,
-        "meeting.view_closed_items": _meeting_closed_items,
-        "minutes.view": _minutes_view,
-        "minutes.edit": _meeting_edit,
-        "minutes.confirm": _meeting_edit,
-        "minutes.publish": lambda a, m: a.runs(m.body.council_id),
-        "minutes.reopen": lambda a, m: a.runs(m.body.council_id),
-        "attachment.view": _attachment(_meeting_view),
-        "attachment.add": _meeting_edit,
-        "attachment.delete": _attachment(_meeting_edit),
-        "organization.view": reads,
-        "organization.create": runs,
-        "organization.edit": runs,
-        "person.view": reads,
-        "person.view_contact": _person_contact,
-        "person.create": runs,
-        "person.edit": runs,
-        "history.view": oversees,
-        "pdf.view": _pdf_view,
-    },
-    models={
-        Council: Scope("pk"),
-        FiscalYear: Scope("council"),
-        Body: Scope("council"),
-        Organization: Scope("council"),
-        Person: Scope("council"),
-        BodyYear: Scope("body__council"),
-        Membership: Scope("body__council"),
-        Meeting: Scope(
-            "body__council", lambda a: Q(is_public=True) | a.seats("body", "fiscal_year")
-        ),
-        MeetingAttachment: Scope(
-            "meeting__body__council",
-            lambda a: Q(meeting__is_public=True) | a.seats("meeting__body", "meeting__fiscal_year"),
-        ),
-        PublishedPDF: Scope("council", lambda a: Q(withdrawn_at__isnull=True)),
-    },
-)

@@ -1,0 +1,120 @@
+"""The core's own rules: who may see and change councils, bodies, people, meetings, minutes,
+attachments and frozen PDFs. Registered at start-up (council/apps.py), as every app does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Q
+
+from council.models import (
+    Body,
+    BodyYear,
+    Council,
+    FiscalYear,
+    Meeting,
+    MeetingAttachment,
+    Membership,
+    Organization,
+    Person,
+    PublishedPDF,
+)
+from council.permissions import Access, Scope, may_create, oversees, reads, register, runs
+
+
+def _meeting_view(a: Access, meeting: Meeting) -> bool:
+    council_id = meeting.body.council_id
+    if not a.reads(council_id):
+        return False
+    return (
+        meeting.is_public
+        or a.oversees(council_id)
+        or a.sits_in(meeting.body_id, meeting.fiscal_year_id)
+    )
+
+
+def _meeting_edit(a: Access, meeting: Meeting) -> bool:
+    """Members edit their own body's meetings in the years they sit in it."""
+    council_id = meeting.body.council_id
+    return a.runs(council_id) or (
+        a.is_member(council_id) and a.sits_in(meeting.body_id, meeting.fiscal_year_id)
+    )
+
+
+def _meeting_closed_items(a: Access, meeting: Meeting) -> bool:
+    return a.oversees(meeting.body.council_id) or a.sits_in(meeting.body_id, meeting.fiscal_year_id)
+
+
+def _minutes_view(a: Access, meeting: Meeting) -> bool:
+    if not _meeting_view(a, meeting):
+        return False
+    return (
+        meeting.minutes_status == Meeting.MinutesStatus.PUBLISHED
+        or a.oversees(meeting.body.council_id)
+        or _meeting_edit(a, meeting)
+    )
+
+
+def _person_contact(a: Access, person: Person) -> bool:
+    return a.oversees(person.council_id) or a.person_id == person.pk
+
+
+def _attachment(rule: Callable[[Access, Meeting], bool]) -> Callable[[Access, Any], bool]:
+    return lambda a, attachment: rule(a, attachment.meeting)
+
+
+def _pdf_view(a: Access, pdf: PublishedPDF) -> bool:
+    return a.reads(pdf.council_id) and (pdf.withdrawn_at is None or a.oversees(pdf.council_id))
+
+
+register(
+    rules={
+        "council.view": reads,
+        "body.view": reads,
+        "body.create": runs,
+        "body.edit": runs,
+        "bodyyear.edit": runs,
+        "membership.create": runs,
+        "membership.edit": runs,
+        "membership.delete": runs,
+        "meeting.view": _meeting_view,
+        "meeting.create": may_create,
+        "meeting.edit": _meeting_edit,
+        "meeting.view_closed_items": _meeting_closed_items,
+        "minutes.view": _minutes_view,
+        "minutes.edit": _meeting_edit,
+        "minutes.confirm": _meeting_edit,
+        "minutes.publish": lambda a, m: a.runs(m.body.council_id),
+        "minutes.reopen": lambda a, m: a.runs(m.body.council_id),
+        "attachment.view": _attachment(_meeting_view),
+        "attachment.add": _meeting_edit,
+        "attachment.delete": _attachment(_meeting_edit),
+        "organization.view": reads,
+        "organization.create": runs,
+        "organization.edit": runs,
+        "person.view": reads,
+        "person.view_contact": _person_contact,
+        "person.create": runs,
+        "person.edit": runs,
+        "history.view": oversees,
+        "pdf.view": _pdf_view,
+    },
+    models={
+        Council: Scope("pk"),
+        FiscalYear: Scope("council"),
+        Body: Scope("council"),
+        Organization: Scope("council"),
+        Person: Scope("council"),
+        BodyYear: Scope("body__council"),
+        Membership: Scope("body__council"),
+        Meeting: Scope(
+            "body__council", lambda a: Q(is_public=True) | a.seats("body", "fiscal_year")
+        ),
+        MeetingAttachment: Scope(
+            "meeting__body__council",
+            lambda a: Q(meeting__is_public=True) | a.seats("meeting__body", "meeting__fiscal_year"),
+        ),
+        PublishedPDF: Scope("council", lambda a: Q(withdrawn_at__isnull=True)),
+    },
+)
