@@ -95,17 +95,15 @@ class OrganizationFilter(CouncilFilterSet):
 
 class PersonFilter(CouncilFilterSet):
     name = django_filters.CharFilter(label=_("Name contains"), method="filter_name")
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organization.objects.none()
+    # Typed, not chosen: a council has hundreds of organisations, too many to scroll through in
+    # a select (and its 300 options were half the page's server time).
+    organization = django_filters.CharFilter(
+        label=_("Organisation contains"), field_name="organization__name", lookup_expr="icontains"
     )
 
     class Meta(CouncilFilterSet.Meta):
         model = Person
         fields = ["name", "organization", "is_council_member"]
-
-    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = Organization.objects.filter(council=council)
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(name__icontains=value) | Q(name_kana__icontains=value))

@@ -92,7 +92,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         .select_related("organization")
         .only("name", "post", "is_council_member", "organization__name")
     )
-    person_filter = PersonFilter(request.GET, queryset=persons, council=council)
+    person_filter = PersonFilter(request.GET, queryset=persons)
     return render(
         request,
         "council/person_list.html",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from council.models import CouncilRole, FiscalYear, Organization
+from council.models import CouncilRole, FiscalYear, Organization, Person
 from tests.conftest import Cast
 
 
@@ -38,15 +38,20 @@ def test_meeting_filter_offers_the_shown_councils_bodies_and_years(cast: Cast) -
     assert f'value="{other_year.pk}"' not in years
 
 
-def test_person_filter_offers_the_shown_councils_organisations(cast: Cast) -> None:
-    Organization.objects.create(
-        council=cast.other_council, name="別市の事業所", category=Organization.Category.SERVICE
+def test_person_filter_narrows_by_organisation_name_within_the_shown_council(cast: Cast) -> None:
+    other = Organization.objects.create(
+        council=cast.other_council,
+        name="別市の相談支援センター",
+        category=Organization.Category.SERVICE,
     )
-    client = two_council_client(cast, cast.other_council.slug)
-    html = client.get(reverse("council:person-list")).content.decode()
-    organisations = select_options(html, "organization")
-    assert "別市の事業所" in organisations
-    assert cast.org.name not in organisations
+    Person.objects.create(council=cast.other_council, name="他市の人", organization=other)
+    client = two_council_client(cast, cast.council.slug)
+    html = client.get(reverse("council:person-list"), {"organization": "相談支援"}).content.decode()
+    assert 'name="organization" value="相談支援"' in html  # what was typed stays in the box
+    assert cast.person_a.name in html and cast.person_b.name in html  # of 相談支援センターふかさわ
+    assert "他市の人" not in html
+    nothing = client.get(reverse("council:person-list"), {"organization": "存在しない団体"})
+    assert cast.person_a.name not in nothing.content.decode()
 
 
 def test_a_choice_from_the_other_council_is_refused_in_japanese_and_filters_nothing(
