@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from council.models import Council, CouncilRole, FiscalYear, Membership, Person
+
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Links the crawl does not follow: side effects, downloads (every "*-pdf"), Django's own admin.
@@ -29,7 +31,9 @@ SKIP_NAMES = {
     "annual-report",
 }
 PAGES_PER_VIEW = 2  # two instances of each view is enough to see its template's problems
-ROLES = ["jimukyoku", "shuro", "soudan", "city", "kansa"]
+# The demo accounts, and two members the crawl adds to the demo: one who sits in two bodies this
+# year (松崎, as in the seed) and one whose only seat was in 令和元年度.
+ROLES = ["jimukyoku", "shuro", "soudan", "city", "kansa", "two_bodies", "past_year_only"]
 
 pytestmark = [pytest.mark.browser]
 
@@ -47,6 +51,19 @@ def async_unsafe_orm() -> Any:
 def demo(transactional_db: Any, live_server: Any, settings: Any, tmp_path: Path) -> Any:
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", verbosity=0)
+    council = Council.objects.get()
+    two_bodies = Person.objects.get(council=council, name="松崎")
+    assert two_bodies.memberships.values("body").distinct().count() >= 2
+    past = Person.objects.create(council=council, name="前任", organization=two_bodies.organization)
+    Membership.objects.create(
+        person=past,
+        body=two_bodies.memberships.first().body,
+        fiscal_year=FiscalYear.objects.get(council=council, year=2019),
+    )
+    for username, person in (("two_bodies", two_bodies), ("past_year_only", past)):
+        person.user = User.objects.create_user(username)
+        person.save(update_fields=["user"])
+        CouncilRole.objects.create(user=person.user, council=council, role=CouncilRole.Role.MEMBER)
     return live_server
 
 
