@@ -61,7 +61,7 @@ def test_a_backup_restores_every_row_and_file_byte_for_byte(
     archive = tmp_path / "backup" / "kyogikai.tar.gz"
     call_command("backup", str(archive), verbosity=0)
     source_counts = row_counts(dict(connection.settings_dict))
-    assert source_counts["council_meeting"] > 0 and source_counts["hubs_proposalsection"] > 0
+    assert source_counts["council_meeting"] > 0 and source_counts["proposals_proposalsection"] > 0
 
     restored_media = tmp_path / "restored-media"
     call_command(
