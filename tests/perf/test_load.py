@@ -41,3 +41,21 @@ def test_load_budget_leaves_out_the_phases_around_a_database_restart() -> None:
     ]
     assert budget(phases)["met"]
     assert budget(phases)["slowest_phase_requests_per_second"] == 400.0
+
+
+def test_every_path_of_the_load_mix_answers_the_secretariat(
+    db: Any, settings: Any, tmp_path: Any
+) -> None:
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import Client
+
+    from perf.management.commands.load import Command
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", verbosity=0)
+    client = Client()
+    client.force_login(User.objects.get(username="jimukyoku"))
+    paths = set(Command().mix())
+    assert len(paths) > 10
+    assert {path: client.get(path).status_code for path in paths} == dict.fromkeys(paths, 200)

@@ -144,8 +144,8 @@ class Command(BaseCommand):
 
     def mix(self) -> list[str]:
         """Weighted paths: mostly pages, about one request in twenty a PDF."""
-        from council.models import Body, Meeting
-        from subcommittees.models import DocumentStatus, ReviewSheet, StatusReport
+        from council.models import Body, DocumentStatus, Meeting
+        from subcommittees.models import ReviewSheet, StatusReport
 
         meetings = list(Meeting.objects.order_by("-date").values_list("pk", flat=True)[:20])
         bodies = list(Body.objects.values_list("pk", flat=True)[:10])
