@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.validators import validate_slug
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -14,6 +15,10 @@ def council_for(request: HttpRequest) -> Council:
     councils = Council.objects.visible_to(request.user)
     slug = request.GET.get("council")
     if slug:
+        try:
+            validate_slug(slug)  # a NUL or other junk never reaches the database
+        except ValidationError:
+            raise BadRequest("not a council's short name") from None
         council = get_object_or_404(councils, slug=slug)
         request.session["council_id"] = council.pk
         return council

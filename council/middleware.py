@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from council.permissions import writes_anywhere
 
@@ -29,6 +30,9 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else CSP)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            # A logged-in page is one person's view: no shared or browser cache may keep it.
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 

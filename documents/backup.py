@@ -177,6 +177,9 @@ def backup(archive: Path) -> dict[str, Any]:
         }
         archive.parent.mkdir(parents=True, exist_ok=True)
         partial = archive.with_name(archive.name + ".partial")
+        # The archive holds password hashes and personal data: its owner alone may read it.
+        partial.touch(mode=0o600)
+        partial.chmod(0o600)
         with tarfile.open(partial, "w:gz") as tar:
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo("manifest.json")

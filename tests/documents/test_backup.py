@@ -136,3 +136,11 @@ def test_verify_documents_reports_changed_and_missing_files(cast: Cast, capsys: 
     errors = capsys.readouterr().err
     assert f"changed: council.PublishedPDF #{pdf.pk}" in errors
     assert f"missing: council.MeetingAttachment #{attachment.pk}" in errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_archive_is_readable_by_its_owner_only(cast: Cast, tmp_path: Path) -> None:
+    # It holds every password hash and the members' personal data.
+    archive = tmp_path / "kyogikai.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    assert archive.stat().st_mode & 0o777 == 0o600
