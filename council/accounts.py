@@ -4,6 +4,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 DEMO_ACCOUNTS = [
     ("jimukyoku", "事務局"),
@@ -16,8 +18,19 @@ DEMO_ACCOUNTS = [
 DEMO_PASSWORD = "kyogikai-demo"  # noqa: S105  # nosec B105
 
 
+class LoginForm(AuthenticationForm):
+    """Django's, with the user name's length enforced: the form only tells the browser its
+    maxlength, and a longer name went on to the lockout's log (255 characters) and a 500."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
 class DemoLoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -20,3 +20,12 @@ def test_logged_in_pages_are_never_stored_by_a_cache(cast: Cast) -> None:
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
+
+
+def test_a_user_name_too_long_for_any_account_gets_a_japanese_form_error(cast: Cast) -> None:
+    response = cast.client("anonymous").post(
+        reverse("login"), {"username": "a" * 300, "password": "x"}
+    )
+    assert response.status_code == 200
+    assert "150 文字以下" in response.content.decode()  # Django's own Japanese message
+    assert 'value="' + "a" * 300 in response.content.decode()  # what was typed stays
