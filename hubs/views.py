@@ -307,7 +307,7 @@ def review_pdf(request: HttpRequest, year: int) -> HttpResponse:
     """Published: exactly the stored PDF. Otherwise a fresh rendering of the draft."""
     review = _review(request, year, "hubreview.view")
     if review.status == DocumentStatus.PUBLISHED:
-        return stored_pdf_response(services.frozen_pdf(review), f"{review.title}.pdf")
+        return stored_pdf_response(request, services.frozen_pdf(review), f"{review.title}.pdf")
     _filename, _type, content = documents.review_pdf(review)
     return pdf_response(content, f"{review.title}（下書き）.pdf")
 

@@ -137,7 +137,7 @@ def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk, "proposal.view")
     if proposal.status in (ProposalStatus.SUBMITTED, ProposalStatus.ANSWERED):
         frozen = proposals.frozen_pdf(proposal)
-        return stored_pdf_response(frozen, f"{proposal.title}.pdf")
+        return stored_pdf_response(request, frozen, f"{proposal.title}.pdf")
     return pdf_response(proposals.render(proposal), f"{proposal.title}（案）.pdf")
 
 

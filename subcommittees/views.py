@@ -175,20 +175,20 @@ def sheet_edit(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRespo
 def sheet_pdf(request: HttpRequest, pk: int, year: int, kind: str) -> HttpResponse:
     """Published: exactly the stored PDF. Otherwise a fresh rendering of the draft."""
     document = _document(request, pk, year, kind, "sheet.view")
-    return _document_pdf(document)
+    return _document_pdf(request, document)
 
 
-def _document_pdf(document: Any) -> HttpResponse:
+def _document_pdf(request: HttpRequest, document: Any) -> HttpResponse:
     title = documents.document_title(document)
     if document.status == DocumentStatus.PUBLISHED:
         published = services.frozen_pdf(document)
-        return stored_pdf_response(published, f"{title}.pdf")
+        return stored_pdf_response(request, published, f"{title}.pdf")
     return pdf_response(services.render_document(document), f"{title}（下書き）.pdf")
 
 
 def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = get_for(request.user, "pdf.view", PublishedPDF.objects.all(), pk=pk)
-    return stored_pdf_response(pdf)
+    return stored_pdf_response(request, pdf)
 
 
 @require_http_methods(["GET", "POST"])
@@ -323,7 +323,7 @@ def _plan_form(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
 
 
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return _document_pdf(_plan(request, pk, "sheet.view"))
+    return _document_pdf(request, _plan(request, pk, "sheet.view"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ does.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import shutil
 from dataclasses import dataclass
 from typing import Any
@@ -227,7 +228,7 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
         object_id=policy.pk,
         title="令和2年度 就労部会 活動方針",
         file=SimpleUploadedFile("policy.pdf", b"%PDF-1.7 frozen"),
-        sha256="f" * 64,
+        sha256=hashlib.sha256(b"%PDF-1.7 frozen").hexdigest(),
         size=15,
     )
     return Cast(
