@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from council import wareki
 
@@ -34,8 +35,27 @@ class WarekiDateInput(forms.DateInput):
         return super().format_value(value)
 
 
+# A council's records start in 昭和 at the earliest; a date decades ahead is a typing slip
+# (令和999年), and one the documents could not print back.
+EARLIEST = datetime.date(1926, 12, 25)
+YEARS_AHEAD = 20
+
+
 class WarekiDateField(forms.DateField):
     widget = WarekiDateInput
+
+    def validate(self, value: datetime.date | None) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        latest = timezone.localdate().replace(month=12, day=31)
+        latest = latest.replace(year=latest.year + YEARS_AHEAD)
+        if not EARLIEST <= value <= latest:
+            raise forms.ValidationError(
+                f"{wareki.format_plain(value)}は範囲外です（{wareki.format_plain(EARLIEST)}から"
+                f"{wareki.format_plain(latest)}までの日付を入力してください）。",
+                code="out_of_range",
+            )
 
     def to_python(self, value: Any) -> datetime.date | None:
         if isinstance(value, str):

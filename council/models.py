@@ -10,6 +10,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -480,7 +481,10 @@ class Meeting(Revisioned):
         on_delete=models.PROTECT,
         related_name="meetings",
     )
-    number = models.PositiveSmallIntegerField(_("number in the year"))
+    number = models.PositiveSmallIntegerField(
+        _("number in the year"),
+        validators=[MinValueValidator(1)],  # 第1回 is the first
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"), null=True, blank=True)
@@ -524,6 +528,7 @@ class Meeting(Revisioned):
                 | Q(end_time__gt=models.F("start_time")),
                 name="meeting_ends_after_it_starts",
             ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_from_1"),
         ]
         indexes = [
             models.Index(fields=["date"]),
