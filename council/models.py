@@ -662,6 +662,11 @@ class PublishedPDF(models.Model):
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
+    # The records the document printed beyond its own fields (meetings, roster…), as they were
+    # at 公開: its page shows these, not today's (see subcommittees.documents.printed).
+    printed = models.JSONField(_("printed records"), default=dict, blank=True)
+    # SHA-256 of the document's fields and `printed`: its first 12 digits print in the footer.
+    fingerprint = models.CharField(max_length=64, blank=True)
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()
@@ -681,3 +686,16 @@ class PublishedPDF(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def number(self) -> str:
+        """The document number printed in the footer and shown beside the download."""
+        return f"{self.pk:06d}"
+
+    @property
+    def short_hash(self) -> str:
+        return self.fingerprint[:12]
+
+    @property
+    def published_on(self) -> datetime.date:
+        return timezone.localdate(self.published_at)

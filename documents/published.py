@@ -1,39 +1,65 @@
 """Frozen documents: the PDF rendered once when a document is published (or sent to the city),
-stored with its SHA-256 and served byte for byte. At most one is current per document;
+stored with its SHA-256 and served byte for byte, and the records it printed, which its page
+shows from then on. At most one is current per document;
 reopening withdraws it but keeps it, so history shows what was published."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from council import workflow
 from council.models import PublishedPDF
 
 
+def fingerprint(document: Model, printed: dict[str, Any]) -> str:
+    """SHA-256 of what the document says: its own fields and the records it printed."""
+    fields = json.loads(serializers.serialize("json", [document]))[0]["fields"]
+    text = json.dumps(
+        {"document": fields, "printed": printed}, sort_keys=True, cls=DjangoJSONEncoder
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def store(
-    document: Model, *, council_id: int, title: str, stem: str, content: bytes, by: Any
+    document: Model,
+    *,
+    council_id: int,
+    title: str,
+    stem: str,
+    printed: dict[str, Any],
+    render: Callable[[PublishedPDF], bytes],
+    by: Any,
 ) -> PublishedPDF:
-    """Keep `content` as the document's current PDF, stored as `<stem>-<pk>-<hash>.pdf`."""
-    digest = hashlib.sha256(content).hexdigest()
-    pdf = PublishedPDF(
+    """Freeze the document: its `printed` records and the PDF `render` makes of them, stored
+    as `<stem>-<pk>-<hash>.pdf`. The row is saved first: its number prints in the footer."""
+    pdf = PublishedPDF.objects.create(
         council_id=council_id,
         content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,
         title=title,
-        sha256=digest,
-        size=len(content),
+        sha256="",
+        size=0,
+        printed=printed,
+        fingerprint=fingerprint(document, printed),
         published_by=by,
     )
-    pdf.file.save(f"{stem}-{document.pk}-{digest[:12]}.pdf", ContentFile(content), save=False)
-    pdf.save()
+    content = render(pdf)
+    pdf.sha256 = hashlib.sha256(content).hexdigest()
+    pdf.size = len(content)
+    name = f"{stem}-{document.pk}-{pdf.sha256[:12]}.pdf"
+    pdf.file.save(name, ContentFile(content), save=False)
+    pdf.save(update_fields=["file", "sha256", "size"])
     return pdf
 
 
@@ -46,25 +72,19 @@ def current_pdf(document: Model) -> PublishedPDF | None:
     ).one_or_none()
 
 
+def unfrozen(queryset: QuerySet) -> QuerySet:
+    """The documents of `queryset` without a current frozen PDF (imported or seeded data)."""
+    kind = ContentType.objects.get_for_model(queryset.model)
+    current = PublishedPDF.objects.filter(content_type=kind, withdrawn_at__isnull=True)
+    return queryset.exclude(pk__in=current.values("object_id"))
+
+
 def withdraw_pdf(*, document: Model, reason: str) -> None:
     current = current_pdf(document)
     if current is not None:
         current.withdrawn_at = timezone.now()
         current.withdrawn_reason = reason
         current.save(update_fields=["withdrawn_at", "withdrawn_reason"])
-
-
-def frozen_pdf(document: Model, publish: Callable[[], PublishedPDF]) -> PublishedPDF:
-    """The stored PDF; a document published before PDFs were kept (imported or seeded data) is
-    frozen by `publish` on first request, once."""
-    current = current_pdf(document)
-    if current is not None:
-        return current
-    try:
-        with transaction.atomic():
-            return publish()
-    except IntegrityError:  # a concurrent request froze it first
-        return current_pdf(document)  # type: ignore[return-value]
 
 
 def transition(document: Model, *, publish: Callable[[Any], Any], **step: Any) -> Any:

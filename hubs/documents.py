@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council import wareki
-from council.models import Council, FiscalYear, HubFunction
+from council.models import Council, DocumentStatus, FiscalYear, HubFunction, PublishedPDF
 from documents.pdf import render_pdf
 from hubs.charts import Chart, bar_chart
 from hubs.models import (
@@ -301,6 +301,7 @@ def review_context(review: HubReview) -> dict[str, Any]:
     return {
         "document": review,
         "review": review,
+        "is_draft": review.status != DocumentStatus.PUBLISHED,
         "council": review.council,
         "fiscal_year": review.fiscal_year,
         "meeting": review.meeting,
@@ -329,6 +330,9 @@ def providers_pdf(council: Council) -> tuple[str, str, bytes]:
     return f"{context['title']}.pdf", PDF, render_pdf("pdf/hub_providers.html", context)
 
 
-def review_pdf(review: HubReview) -> tuple[str, str, bytes]:
-    context = review_context(review)
+def review_pdf(
+    review: HubReview, publication: PublishedPDF | None = None
+) -> tuple[str, str, bytes]:
+    """A draft's PDF is marked 「案」; a publication's prints its footer."""
+    context = review_context(review) | {"publication": publication}
     return f"{review.title}.pdf", PDF, render_pdf("pdf/hub_review.html", context)

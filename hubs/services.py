@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.forms import BaseInlineFormSet, ModelForm
 
 from council import workflow
-from council.models import PublishedPDF
+from council.models import DocumentStatus, PublishedPDF
 from council.permissions import require
 from council.services import StaleEdit, record_save
 from documents import published
@@ -114,16 +114,25 @@ def review_transition(*, review: HubReview, action: str, by: Any, reason: str = 
 
 
 def publish_pdf(*, review: HubReview, by: Any) -> PublishedPDF:
-    _filename, _type, content = documents.review_pdf(review)
+    """Freeze the review: it prints only its own records, which only a draft may change."""
     return published.store(
         review,
         council_id=review.council_id,
         title=review.title,
         stem="hub-review",
-        content=content,
+        printed={},
+        render=lambda publication: documents.review_pdf(review, publication)[2],
         by=by,
     )
 
 
-def frozen_pdf(review: HubReview) -> PublishedPDF:
-    return published.frozen_pdf(review, lambda: publish_pdf(review=review, by=None))
+def freeze_published(council_id: int, by: Any = None) -> int:
+    """Freeze the council's published reviews that have no frozen copy yet; returns how many."""
+    reviews = HubReview.objects.filter(council_id=council_id, status=DocumentStatus.PUBLISHED)
+    count = 0
+    for review in published.unfrozen(
+        reviews.select_related("council", "fiscal_year", "meeting__body")
+    ):
+        publish_pdf(review=review, by=by)
+        count += 1
+    return count

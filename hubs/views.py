@@ -306,10 +306,12 @@ def review_edit(request: HttpRequest, year: int) -> HttpResponse:
 def review_pdf(request: HttpRequest, year: int) -> HttpResponse:
     """Published: exactly the stored PDF. Otherwise a fresh rendering of the draft."""
     review = _review(request, year, "hubreview.view")
-    if review.status == DocumentStatus.PUBLISHED:
-        return stored_pdf_response(request, services.frozen_pdf(review), f"{review.title}.pdf")
+    frozen = current_pdf(review)
+    if frozen is not None:
+        return stored_pdf_response(request, frozen, f"{review.title}.pdf")
     _filename, _type, content = documents.review_pdf(review)
-    return pdf_response(content, f"{review.title}（下書き）.pdf")
+    draft = review.status != DocumentStatus.PUBLISHED  # else imported data, not frozen yet
+    return pdf_response(content, f"{review.title}{'（下書き）' if draft else ''}.pdf")
 
 
 @require_http_methods(["GET", "POST"])

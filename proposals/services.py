@@ -178,24 +178,33 @@ def context(proposal: Proposal) -> dict[str, Any]:
         "sections": body,
         "functions": function_labels(proposal),
         "issues": list(proposal.issues.all()),
+        "is_draft": proposal.status not in {S.SUBMITTED, S.ANSWERED},
     }
 
 
-def render(proposal: Proposal) -> bytes:
-    return render_pdf("pdf/proposal.html", context(proposal))
+def render(proposal: Proposal, publication: PublishedPDF | None = None) -> bytes:
+    """Until it is sent, the PDF is marked 「案」; the city's copy prints its footer."""
+    return render_pdf("pdf/proposal.html", context(proposal) | {"publication": publication})
 
 
 def publish_pdf(*, proposal: Proposal, by: Any) -> PublishedPDF:
+    """Freeze what the city receives: the proposal's own sections, which only a draft edits."""
     return published.store(
         proposal,
         council_id=proposal.council_id,
         title=proposal.title,
         stem="proposal",
-        content=render(proposal),
+        printed={},
+        render=lambda publication: render(proposal, publication),
         by=by,
     )
 
 
-def frozen_pdf(proposal: Proposal) -> PublishedPDF:
-    """What the city received."""
-    return published.frozen_pdf(proposal, lambda: publish_pdf(proposal=proposal, by=None))
+def freeze_published(council_id: int, by: Any = None) -> int:
+    """Freeze the council's sent proposals that have no frozen copy yet; returns how many."""
+    sent = Proposal.objects.filter(council_id=council_id, status__in=[S.SUBMITTED, S.ANSWERED])
+    count = 0
+    for proposal in published.unfrozen(sent.select_related("council", "body", "fiscal_year")):
+        publish_pdf(proposal=proposal, by=by)
+        count += 1
+    return count

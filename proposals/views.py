@@ -135,9 +135,13 @@ def proposal_answers(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Once submitted: exactly the PDF the city received. Before: a fresh draft rendering."""
     proposal = _proposal(request, pk, "proposal.view")
-    if proposal.status in (ProposalStatus.SUBMITTED, ProposalStatus.ANSWERED):
-        frozen = proposals.frozen_pdf(proposal)
+    # A submitted proposal without its stored copy (imported data) is rendered, never frozen
+    # by a read: `freeze_published` freezes those.
+    frozen = current_pdf(proposal)
+    if frozen is not None:
         return stored_pdf_response(request, frozen, f"{proposal.title}.pdf")
+    if proposal.status in (ProposalStatus.SUBMITTED, ProposalStatus.ANSWERED):
+        return pdf_response(proposals.render(proposal), f"{proposal.title}.pdf")
     return pdf_response(proposals.render(proposal), f"{proposal.title}（案）.pdf")
 
 

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 
-from council.models import BodyYear, Meeting, Membership, bullets_by_meeting, open_items
+from council.models import (
+    BodyYear,
+    DocumentStatus,
+    Meeting,
+    Membership,
+    bullets_by_meeting,
+    meeting_number_label,
+    open_items,
+)
+from documents.published import current_pdf
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
@@ -120,22 +131,41 @@ def member_groups(roster: list[Member]) -> list[MemberGroup]:
     return groups
 
 
+@dataclass(frozen=True)
+class HeldMeeting:
+    """A held meeting as the sheets print it: number, date, how held, its public bullets."""
+
+    pk: int
+    number: int
+    date: datetime.date
+    is_written: bool
+    shown: list[str]
+
+    @property
+    def number_label(self) -> str:
+        return meeting_number_label(self.number)
+
+
 def _held(body_year: BodyYear) -> QuerySet[Meeting]:
+    """The year's held public meetings: a document is one text for all its readers, so it
+    prints only what every reader of it may open (a closed meeting is left out entirely)."""
     return (
         Meeting.objects.held()
-        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id)
+        .filter(body_id=body_year.body_id, fiscal_year_id=body_year.fiscal_year_id, is_public=True)
         .order_by("date", "number")
     )
 
 
-def held_meetings(body_year: BodyYear) -> list[Meeting]:
-    """The year's held meetings (only what the sheets print: number, date, how held), each
-    with `shown`: the texts of its public bullets (closed items never leave the app)."""
-    meetings = list(_held(body_year).only("number", "date", "mode"))
+def held_meetings(body_year: BodyYear) -> list[HeldMeeting]:
+    """The year's held meetings with the texts of their public bullets (closed items never
+    leave the app)."""
     shown = bullets_by_meeting(open_items(_held(body_year).values("pk")))
-    for meeting in meetings:
-        meeting.shown = shown.get(meeting.pk, [])
-    return meetings
+    return [
+        HeldMeeting(
+            meeting.pk, meeting.number, meeting.date, meeting.is_written, shown.get(meeting.pk, [])
+        )
+        for meeting in _held(body_year).only("number", "date", "mode")
+    ]
 
 
 def members(body_year: BodyYear) -> list[Member]:
@@ -186,9 +216,57 @@ def meeting_months(dates: list[datetime.date]) -> str:
     return "、".join(str(m) for m in months) + ("月" if months else "")
 
 
-def context(document: Any) -> dict[str, Any]:
-    """Everything a document's template needs."""
+def printed(document: Any) -> dict[str, Any]:
+    """What a document prints beyond its own fields, read now: the records that may still change
+    after 公開 (meetings, the roster). Publication freezes it (`frozen`) with the PDF."""
     body_year = document.body_year
+    if isinstance(document, StatusReport):
+        return {"members": members(body_year), "meetings": held_meetings(body_year)}
+    if isinstance(document, ReviewSheet):
+        return {
+            "dates": held_dates(body_year),
+            "comments": comments(document),
+            "roster": roster(body_year),
+        }
+    return {}
+
+
+def frozen(data: dict[str, Any]) -> dict[str, Any]:
+    """`printed` as JSON values (dates as ISO text), to be stored with the published PDF."""
+    plain = {
+        key: [asdict(value) if is_dataclass(value) else value for value in values]
+        for key, values in data.items()
+    }
+    return json.loads(json.dumps(plain, cls=DjangoJSONEncoder))
+
+
+def thawed(data: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of `frozen`: a published document's printed records as they were."""
+    date = datetime.date.fromisoformat
+    builders = {
+        "members": lambda m: Member(**m),
+        "meetings": lambda m: HeldMeeting(**{**m, "date": date(m["date"])}),
+        "dates": date,
+        "comments": lambda c: Comment(Named(**c["person"]), c["text"]),
+        "roster": lambda n: Named(**n),
+    }
+    return {key: [builders[key](value) for value in values] for key, values in data.items()}
+
+
+def shown(document: Any) -> dict[str, Any]:
+    """A published document's frozen records; a draft's (or an unfrozen one's) live ones."""
+    if document.pk and document.status == DocumentStatus.PUBLISHED:
+        publication = current_pdf(document)
+        if publication is not None and publication.printed:
+            return thawed(publication.printed)
+    return printed(document)
+
+
+def context(document: Any, records: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything a document's template needs; `records` as `printed` returns them (by default
+    `shown`: frozen once published)."""
+    body_year = document.body_year
+    records = shown(document) if records is None else records
     data: dict[str, Any] = {
         "document": document,
         "kind": kind_of(document),
@@ -196,20 +274,21 @@ def context(document: Any) -> dict[str, Any]:
         "body": body_year.body,
         "fiscal_year": body_year.fiscal_year,
         "council": body_year.body.council,
+        "is_draft": document.status != DocumentStatus.PUBLISHED,
     }
     if isinstance(document, StatusReport):
-        data["members"] = members(body_year)
+        data["members"] = records["members"]
         data["member_groups"] = member_groups(data["members"])
-        data["meetings"] = held_meetings(body_year)
+        data["meetings"] = records["meetings"]
     elif isinstance(document, ReviewSheet):
-        dates = held_dates(body_year)
-        written = comments(document)
+        dates = records["dates"]
+        written = records["comments"]
         authors = {comment.person_id for comment in written}
         data.update(
             meeting_count=len(dates),
             meeting_months=meeting_months(dates),
             comments=written,
-            not_written=[person for person in roster(body_year) if person.pk not in authors],
+            not_written=[person for person in records["roster"] if person.pk not in authors],
             functions=[
                 (label, value in document.functions) for value, label in FUNCTION_LABELS.items()
             ],

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from council import workflow
-from council.models import Person, PublishedPDF
+from council.models import DocumentStatus, Person, PublishedPDF
 from council.permissions import require
 from council.services import StaleEdit
 from documents import published
@@ -32,24 +32,43 @@ def document_transition(*, document: Any, action: str, by: Any, reason: str = ""
     )
 
 
-def render_document(document: Any) -> bytes:
-    data = documents.context(document)
-    return render_pdf("pdf/document.html", data | {"part": data["kind"].part})
+def render_document(
+    document: Any, records: dict[str, Any] | None = None, publication: PublishedPDF | None = None
+) -> bytes:
+    """The document's PDF: a draft's marked 「案」 on every page, a publication's footer with
+    its 公開日, number and short hash."""
+    data = documents.context(document, records)
+    return render_pdf(
+        "pdf/document.html", data | {"part": data["kind"].part, "publication": publication}
+    )
 
 
 def publish_pdf(*, document: Any, by: Any) -> PublishedPDF:
+    """Freeze the document as it reads now: the records it prints and their PDF."""
+    records = documents.printed(document)
     return published.store(
         document,
         council_id=document.body_year.body.council_id,
         title=documents.document_title(document),
         stem=documents.kind_of(document).slug,
-        content=render_document(document),
+        printed=documents.frozen(records),
+        render=lambda publication: render_document(document, records, publication),
         by=by,
     )
 
 
-def frozen_pdf(document: Any) -> PublishedPDF:
-    return published.frozen_pdf(document, lambda: publish_pdf(document=document, by=None))
+def freeze_published(council_id: int, by: Any = None) -> int:
+    """Freeze every published document of the council that has no frozen copy yet (seeded or
+    imported data), as 公開 would have; returns how many."""
+    count = 0
+    for kind in documents.KINDS.values():
+        queryset = kind.model.objects.filter(
+            body_year__body__council_id=council_id, status=DocumentStatus.PUBLISHED
+        ).select_related("body_year__body__council", "body_year__fiscal_year")
+        for document in published.unfrozen(queryset):
+            publish_pdf(document=document, by=by)
+            count += 1
+    return count
 
 
 def comment_save(

@@ -180,10 +180,15 @@ def sheet_pdf(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRespon
 
 def _document_pdf(request: HttpRequest, document: Any) -> HttpResponse:
     title = documents.document_title(document)
-    if document.status == DocumentStatus.PUBLISHED:
-        published = services.frozen_pdf(document)
-        return stored_pdf_response(request, published, f"{title}.pdf")
-    return pdf_response(services.render_document(document), f"{title}（下書き）.pdf")
+    frozen = current_pdf(document) if document.pk else None
+    if frozen is not None:
+        return stored_pdf_response(request, frozen, f"{title}.pdf")
+    # A published document without its frozen copy (imported data) is rendered, never frozen
+    # by a read: `freeze_published` freezes those.
+    draft = document.status != DocumentStatus.PUBLISHED
+    return pdf_response(
+        services.render_document(document), f"{title}{'（下書き）' if draft else ''}.pdf"
+    )
 
 
 def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:

@@ -31,7 +31,7 @@ def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         documents,
         "review_pdf",
-        lambda review: ("r.pdf", "application/pdf", b"%PDF-1.7 " + review.status.encode()),
+        lambda review, *_: ("r.pdf", "application/pdf", b"%PDF-1.7 " + review.status.encode()),
     )
 
 

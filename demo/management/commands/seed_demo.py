@@ -37,6 +37,7 @@ from council.models import (
 )
 from demo.documents import load_documents
 from demo.hub import seed_hub
+from documents.freezing import freeze_published
 from subcommittees.models import ActionPlan, ReviewSheet, StatusReport
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "nagaoka_r2.toml"
@@ -74,7 +75,8 @@ class Command(BaseCommand):
                 f"{ActionPlan.objects.filter(body_year__body__council=council).count()} "
                 "action plans, "
                 f"{council.roles.count()} demo users; "
-                f"{self.stats['created']} created, {self.stats['updated']} updated."
+                f"{self.stats['created']} created, {self.stats['updated']} updated, "
+                f"{self.stats['frozen']} documents frozen."
             )
 
     def load(self, data: dict[str, Any]) -> Council:
@@ -97,6 +99,9 @@ class Command(BaseCommand):
         self.load_users(council, persons, data["users"])
         for key, count in seed_hub(council).items():
             self.stats[key] += count
+        # The fixture's 公開 documents are frozen by the same service as a 公開 in the app, so
+        # each has its stored PDF and printed records (a re-run freezes only new ones).
+        self.stats["frozen"] += freeze_published(council.pk)
         return council
 
     # --- helpers -----------------------------------------------------------------------------
