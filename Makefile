@@ -30,7 +30,11 @@ system-test:
 run: system-run install
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The job worker (the annual report, 公開) runs beside the server, on the Redis at
+	@# 127.0.0.1:6379, and stops with it.
+	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py rqworker default & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # CI's suite: on PostgreSQL where it answers at 127.0.0.1:5432 (as CI does), else on SQLite, where
 # only the PostgreSQL-only tests skip (pytest's header and summary name the database).

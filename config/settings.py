@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "referrals",
     "documents",
     "demo",
+    "django_rq",
 ]
 # bench, seed_scale and load (perf/): development only. `make bench` and `make load` run with
 # production settings, so they ask for it with PERF_TOOLS=1.
@@ -142,6 +143,19 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Background jobs (the annual report, 公開): RQ on Redis, which `make run` and CI find at
+# 127.0.0.1:6379; `manage.py rqworker default` runs them (make run starts one). Tests use their
+# own Redis database and, but for the tests of the queue itself, run a job as it is enqueued.
+RQ_REDIS_URL = env("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
+if TESTING:
+    RQ_REDIS_URL = env("RQ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+RQ_QUEUES = {"default": {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": 300, "ASYNC": not TESTING}}
+# Our views enqueue before they write anything, so a job need not wait for a commit.
+RQ = {"COMMIT_MODE": "auto", "WORKER_CLASS": "documents.worker.PrintingWorker"}
+RQ_SHOW_ADMIN_LINK = False
+# A finished job's result (the annual report's PDF) is kept for an hour, then fetched again.
+JOB_RESULT_TTL = 3600
+
 # A filter's <select> of 300 organisations iterates its queryset: on PostgreSQL that became
 # DECLARE + FETCH + CLOSE, three round trips for a few kilobytes. Our results are small.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True

@@ -1,6 +1,7 @@
 """Response headers and the auditor's read-only rule, applied to every request."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -36,8 +37,16 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def reads_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view whose POST writes nothing of the council's (it starts a printout job), so
+    a read-only role may use it."""
+    view.reads_only = True  # type: ignore[attr-defined]
+    return view
+
+
 class ReadOnlyRoleMiddleware:
-    """Refuse any write by an auditor, even on a view that forgot to check (logout excepted)."""
+    """Refuse any write by an auditor, even on a view that forgot to check (logout and views
+    marked `reads_only` excepted)."""
 
     SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -45,11 +54,16 @@ class ReadOnlyRoleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> None:
         if (
             request.method not in self.SAFE
             and request.user.is_authenticated
             and request.path != reverse("logout")
+            and not getattr(view, "reads_only", False)
             and not writes_anywhere(request.user)
         ):
             raise PermissionDenied("read-only role")
-        return self.get_response(request)

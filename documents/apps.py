@@ -7,3 +7,6 @@ class DocumentsConfig(AppConfig):
 
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from documents import permissions  # noqa: F401  (registers the job rule)

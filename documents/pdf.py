@@ -50,6 +50,14 @@ def static_only_fetcher() -> Any:
     return StaticOnlyFetcher(allowed_protocols=["file"], fail_on_errors=True)
 
 
+@functools.cache
+def stylesheet() -> Any:
+    """The print stylesheet, parsed once per process (0.1–0.2 s a rendering otherwise)."""
+    import weasyprint
+
+    return weasyprint.CSS(filename=str(PDF_CSS), url_fetcher=static_only_fetcher())
+
+
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """A4 PDF/UA (tagged) bytes with our shipped IPAex fonts embedded (subset).
 
@@ -65,5 +73,4 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     html = render_to_string(template_name, context)
     fetcher = static_only_fetcher()
     document = weasyprint.HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(filename=str(PDF_CSS), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
+    return document.write_pdf(stylesheets=[stylesheet()], pdf_variant="pdf/ua-1")

@@ -63,6 +63,22 @@ def store(
     return pdf
 
 
+class StoredCopyDamaged(Exception):
+    """A frozen PDF's file is missing or no longer hashes to what was recorded."""
+
+
+def stored_content(pdf: PublishedPDF) -> bytes:
+    """The frozen PDF's bytes, only while they hash to what was recorded at publication."""
+    try:
+        with pdf.file.open("rb") as stored:
+            content = stored.read()
+    except FileNotFoundError as error:
+        raise StoredCopyDamaged(f"{pdf.title}: the stored file is missing") from error
+    if hashlib.sha256(content).hexdigest() != pdf.sha256:
+        raise StoredCopyDamaged(f"{pdf.title}: the stored file differs from the record")
+    return content
+
+
 def current_pdf(document: Model) -> PublishedPDF | None:
     # One current PDF per document (a unique constraint).
     return PublishedPDF.objects.filter(

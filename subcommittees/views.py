@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from council import workflow
 from council.current import council_for
 from council.forms import editable_bodies
+from council.middleware import reads_only
 from council.models import BodyYear, DocumentStatus, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
 from council.services import record_save
@@ -25,6 +26,7 @@ from council.views.helpers import (
     saved,
     transition_page,
 )
+from documents import jobs
 from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
 from subcommittees import annual, documents, printouts, rollover, services
@@ -436,14 +438,30 @@ def body_summary_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return pdf_response(content, f"{body_year.fiscal_year.label} {body_year.body.name} 概要.pdf")
 
 
+@reads_only
+@require_http_methods(["GET", "POST"])
 def annual_report(request: HttpRequest, year: int) -> HttpResponse:
+    """What the report holds, and a button that has the worker assemble it (a few seconds:
+    the job's page shows the progress and then the download)."""
     council = council_for(request)
     require(request.user, "annual_report.view", council)
     fiscal_year = get_object_or_404(FiscalYear, council=council, year=year)
-    content = annual.render_annual_report(
-        council=council, fiscal_year=fiscal_year, user=request.user
+    if request.method == "POST":
+        job = jobs.start(
+            annual.build,
+            council.pk,
+            fiscal_year.year,
+            request.user.pk,
+            user=request.user,
+            title=f"{fiscal_year.label} {council.name} 年次報告書",
+            back=request.path,
+        )
+        return redirect("documents:job", job_id=job.id)
+    return render(
+        request,
+        "subcommittees/annual_report.html",
+        {"council": council, "fiscal_year": fiscal_year},
     )
-    return pdf_response(content, f"{fiscal_year.label} {council.name} 年次報告書.pdf")
 
 
 # --- year rollover -------------------------------------------------------------------------

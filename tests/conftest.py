@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import shutil
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+import pikepdf
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
@@ -127,6 +129,15 @@ def make_user(username: str, council: Council | None, role: str | None) -> User:
     return user
 
 
+def one_page_pdf() -> bytes:
+    """A real (blank, A4) PDF: the cast's frozen copy, which the annual report binds in."""
+    output = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        pdf.save(output, deterministic_id=True)
+    return output.getvalue()
+
+
 def make_meeting(body: Body, year: FiscalYear, number: int, **fields: Any) -> Meeting:
     fields.setdefault("date", datetime.date(2020, 8, number))
     meeting = Meeting.objects.create(body=body, fiscal_year=year, number=number, **fields)
@@ -222,14 +233,15 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
     IssueEvent.objects.create(issue=issue, fiscal_year=year, status=IssueStatus.ACTING)
     plan = ActionPlan.objects.create(body_year=body_year_a, issue=issue, goal="相談先が明確な体制")
     ActionPlanRow.objects.create(plan=plan, problem="地域の理解がない", due="今年度中に")
+    frozen = one_page_pdf()
     published = PublishedPDF.objects.create(
         council=council,
         content_type=ContentType.objects.get_for_model(policy),
         object_id=policy.pk,
         title="令和2年度 就労部会 活動方針",
-        file=SimpleUploadedFile("policy.pdf", b"%PDF-1.7 frozen"),
-        sha256=hashlib.sha256(b"%PDF-1.7 frozen").hexdigest(),
-        size=15,
+        file=SimpleUploadedFile("policy.pdf", frozen),
+        sha256=hashlib.sha256(frozen).hexdigest(),
+        size=len(frozen),
     )
     return Cast(
         council=council,

@@ -7,7 +7,7 @@ import logging
 import pytest
 from django.urls import reverse
 
-from tests.conftest import Cast
+from tests.conftest import Cast, one_page_pdf
 
 
 def download(cast: Cast, role: str = "city") -> object:
@@ -17,7 +17,7 @@ def download(cast: Cast, role: str = "city") -> object:
 def test_the_published_pdf_is_served_byte_for_byte_with_its_hash(cast: Cast) -> None:
     response = download(cast)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 frozen"
+    assert b"".join(response.streaming_content) == one_page_pdf()
     assert response["X-Content-SHA256"] == cast.published_a.sha256
 
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from council.models import MeetingItem, PublishedPDF
 from documents.published import current_pdf
-from subcommittees import services
+from subcommittees import annual, services
 from subcommittees.models import StatusReport
 from tests.conftest import Cast, make_meeting
 
@@ -57,6 +57,10 @@ def test_a_meeting_added_after_publication_changes_neither_the_page_nor_the_pdf(
     assert "公開後に足した検討" not in page.content.decode()
     assert body(cast.client("city").get(pdf_url)) == frozen_pdf
     assert "令和3年2月25日" not in "".join(pdf_pages(frozen_pdf))
+    # The annual report binds in the frozen copy itself.
+    bound = "".join(pdf_pages(annual.build(cast.council.pk, 2020, cast.users["city"].pk)))
+    assert "令和3年2月25日" not in bound and "公開後に足した検討" not in bound
+    assert f"文書番号 {current_pdf(cast.report_a).number}" in bound
 
     # Reopening starts a new draft that reads today's records; the publication stays on record.
     report = services.document_transition(
