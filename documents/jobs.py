@@ -10,6 +10,7 @@ from typing import Any
 
 import django_rq
 from django.conf import settings
+from django.urls import reverse
 from rq import get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
@@ -38,3 +39,8 @@ def fetch(job_id: uuid.UUID) -> Job | None:
         return Job.fetch(str(job_id), connection=django_rq.get_connection("default"))
     except NoSuchJobError:
         return None
+
+
+def page(job: Job) -> str:
+    """The job's page, where its progress shows (transition_page's `then`)."""
+    return reverse("documents:job", kwargs={"job_id": job.id})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.forms import BaseInlineFormSet, ModelForm
 
@@ -11,7 +12,7 @@ from council import workflow
 from council.models import DocumentStatus, PublishedPDF
 from council.permissions import require
 from council.services import StaleEdit, record_save
-from documents import published
+from documents import jobs, published
 from hubs import documents
 from hubs.models import HubFigure, HubFunctionReview, HubPlan, HubProvider, HubReview, HubSetup
 
@@ -111,6 +112,15 @@ def review_transition(*, review: HubReview, action: str, by: Any, reason: str = 
         clears_reason={"approve"},
         related=["council", "fiscal_year", "meeting__body"],
     )
+
+
+def publish_job(review_pk: int, user_id: int, page: str) -> str:
+    """公開 on the job queue (it renders and freezes the PDF); returns the review's page."""
+    review = HubReview.objects.select_related("council", "fiscal_year").get(pk=review_pk)
+    jobs.report(0, 1, review.title)
+    review_transition(review=review, action="publish", by=get_user_model().objects.get(pk=user_id))
+    jobs.report(1, 1, review.title)
+    return page
 
 
 def publish_pdf(*, review: HubReview, by: Any) -> PublishedPDF:

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from council import workflow
@@ -21,6 +22,7 @@ from council.views.helpers import (
     transition_page,
 )
 from council.workflow import ACTION_LABELS, NEEDS_REASON
+from documents import jobs
 from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
 from hubs import documents, services
@@ -319,14 +321,33 @@ def review_transition(request: HttpRequest, year: int, action: str) -> HttpRespo
     if action not in workflow.SHEET:
         raise Http404("unknown action")
     review = _review(request, year, f"hubreview.{action}")
+    back = reverse("hubs:review-detail", args=[year])
+
+    def publish(reason: str) -> Any:
+        # 公開 renders and stores the PDF: a job. A step the state refuses is said at once.
+        workflow.apply(workflow.SHEET, action, review.status)
+        return jobs.start(
+            services.publish_job,
+            review.pk,
+            request.user.pk,
+            back,
+            user=request.user,
+            title=_("Publishing %(title)s") % {"title": review.title},
+            back=back,
+        )
+
+    def change(reason: str) -> Any:
+        return services.review_transition(
+            review=review, action=action, by=request.user, reason=reason
+        )
+
     return transition_page(
         request,
         document=review,
         title=review.title,
         label=ACTION_LABELS[action],
         needs_reason=action in NEEDS_REASON,
-        back=reverse("hubs:review-detail", args=[year]),
-        change=lambda reason: services.review_transition(
-            review=review, action=action, by=request.user, reason=reason
-        ),
+        back=back,
+        change=publish if action == "publish" else change,
+        then=jobs.page if action == "publish" else None,
     )

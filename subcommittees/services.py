@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from council import workflow
 from council.models import DocumentStatus, Person, PublishedPDF
 from council.permissions import require
 from council.services import StaleEdit
-from documents import published
+from documents import jobs, published
 from documents.pdf import render_pdf
 from subcommittees import documents
 from subcommittees.models import ReviewComment, ReviewSheet
@@ -30,6 +31,21 @@ def document_transition(*, document: Any, action: str, by: Any, reason: str = ""
         clears_reason={"approve"},
         related=["body_year__body__council", "body_year__fiscal_year"],
     )
+
+
+def publish_job(kind: str, pk: int, user_id: int, page: str) -> str:
+    """公開 on the job queue (it renders and freezes the PDF); returns the document's page."""
+    document = (
+        documents.KINDS[kind]
+        .model.objects.select_related("body_year__body__council", "body_year__fiscal_year")
+        .get(pk=pk)
+    )
+    jobs.report(0, 1, documents.document_title(document))
+    document_transition(
+        document=document, action="publish", by=get_user_model().objects.get(pk=user_id)
+    )
+    jobs.report(1, 1, documents.document_title(document))
+    return page
 
 
 def render_document(

@@ -210,16 +210,37 @@ def sheet_transition(
 
 
 def _transition_page(request: HttpRequest, document: Any, action: str, back: str) -> HttpResponse:
+    title = documents.document_title(document)
+
+    def publish(reason: str) -> Any:
+        # 公開 renders and stores the PDF: a job. A step the state refuses is said at once.
+        workflow.apply(workflow.SHEET, action, document.status)
+        kind = documents.kind_of(document).slug
+        return jobs.start(
+            services.publish_job,
+            kind,
+            document.pk,
+            request.user.pk,
+            back,
+            user=request.user,
+            title=_("Publishing %(title)s") % {"title": title},
+            back=back,
+        )
+
+    def change(reason: str) -> Any:
+        return services.document_transition(
+            document=document, action=action, by=request.user, reason=reason
+        )
+
     return transition_page(
         request,
         document=document,
-        title=documents.document_title(document),
+        title=title,
         label=workflow.ACTION_LABELS[action],
         needs_reason=action in workflow.NEEDS_REASON,
         back=back,
-        change=lambda reason: services.document_transition(
-            document=document, action=action, by=request.user, reason=reason
-        ),
+        change=publish if action == "publish" else change,
+        then=jobs.page if action == "publish" else None,
     )
 
 

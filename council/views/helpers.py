@@ -93,19 +93,23 @@ def transition_page(
     back: str,
     change: Callable[[str], Any],
     refused: tuple[type[Exception], ...] = (InvalidTransition,),
+    then: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """A workflow step: the confirm page on GET; on POST `change(reason)`, then back to the
-    document (a step the state no longer allows is said there)."""
+    document (a step the state no longer allows is said there), or to `then(what change
+    returned)`: a step queued as a job goes to the job's page."""
     form = ReasonForm(form_data(request))
     if form.is_bound and form.is_valid():
         try:
-            change(form.cleaned_data["reason"])
+            result = change(form.cleaned_data["reason"])
         except ReasonRequired as error:
             form.add_error("reason", str(error))
         except refused as error:
             messages.error(request, str(error))
             return redirect(back)
         else:
+            if then is not None:
+                return redirect(then(result))
             messages.success(request, _("The status was changed."))
             return redirect(back)
     context = {"document": document, "title": title, "label": label, "back": back}

@@ -50,3 +50,32 @@ def test_the_annual_report_is_assembled_by_a_worker_with_visible_progress(
     assert cast.client("city").get(job_page).status_code == 404
     assert cast.client("city").get(download).status_code == 404
     done.context["job"].delete()
+
+
+def test_publishing_goes_through_the_queue_and_its_page_leads_to_the_document(
+    cast: Cast,
+) -> None:
+    from subcommittees.models import StatusReport
+
+    StatusReport.objects.filter(pk=cast.report_a.pk).update(status="approved")
+    client = cast.client("secretariat")
+    url = reverse(
+        "subcommittees:sheet-transition", args=[cast.body_a.pk, 2020, "report", "publish"]
+    )
+    response = client.post(url)
+    assert response.status_code == 302 and "/jobs/" in response["Location"]
+    page = client.get(response["Location"])  # the tests run a job as it is enqueued
+    document = reverse("subcommittees:sheet-detail", args=[cast.body_a.pk, 2020, "report"])
+    assert page.context["finished"] and page.context["link"] == document
+    cast.report_a.refresh_from_db()
+    assert cast.report_a.status == "published"
+
+
+def test_a_publication_the_state_refuses_is_said_at_once_not_queued(cast: Cast) -> None:
+    client = cast.client("secretariat")  # 部会A's report is a draft: it cannot be published
+    url = reverse(
+        "subcommittees:sheet-transition", args=[cast.body_a.pk, 2020, "report", "publish"]
+    )
+    response = client.post(url, follow=True)
+    assert "/jobs/" not in response.redirect_chain[-1][0]
+    assert "alert-danger" in response.content.decode()
