@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import models, transaction
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils.translation import gettext_lazy as _
 
 from council import workflow
-from council.models import Attendance, Meeting, MeetingAttachment, Person
+from council.models import (
+    Attendance,
+    DocumentStatus,
+    FiscalYear,
+    Meeting,
+    MeetingAttachment,
+    Person,
+    YearDocument,
+)
 from council.permissions import require
 
 
@@ -63,6 +72,37 @@ def meeting_save(*, form: ModelForm, items: BaseInlineFormSet, by: Any) -> Meeti
                 item.order = position
                 item.save()
     return meeting
+
+
+LATE_AFTER_PUBLICATION = _(
+    "This body's documents of that year are already published: they stay as published and "
+    "list this meeting as added after publication. Reopen them to include it."
+)
+LATE_AFTER_ROLLOVER = _(
+    "That fiscal year has already been rolled over: check that its documents and the annual "
+    "report still say what they should."
+)
+
+
+def closed_year(meeting: Meeting) -> str:
+    """Why a meeting saved now is a late addition, or "": its body's documents of that year are
+    already published (they will not show it: they are frozen), or its year was rolled over."""
+    published = [
+        model.objects.filter(
+            body_year__body_id=meeting.body_id,
+            body_year__fiscal_year_id=meeting.fiscal_year_id,
+            status=DocumentStatus.PUBLISHED,
+        )
+        for model in apps.get_models()
+        if issubclass(model, YearDocument)
+        and any(f.name == "body_year" for f in model._meta.fields)
+    ]
+    if any(queryset.exists() for queryset in published):
+        return str(LATE_AFTER_PUBLICATION)
+    current = FiscalYear.objects.filter(council_id=meeting.body.council_id, is_current=True)
+    if current.filter(year__gt=meeting.fiscal_year.year).exists():
+        return str(LATE_AFTER_ROLLOVER)
+    return ""
 
 
 def meeting_attendance_set(*, meeting: Meeting, present: list[Person], by: Any) -> None:

@@ -216,6 +216,24 @@ def meeting_months(dates: list[datetime.date]) -> str:
     return "、".join(str(m) for m in months) + ("月" if months else "")
 
 
+def added_after_publication(document: Any) -> list[Meeting]:
+    """The year's held public meetings recorded after the document was published: its frozen
+    text does not show them, so its page flags them (公開後に追加)."""
+    if not isinstance(document, (StatusReport, ReviewSheet)) or not document.pk:
+        return []
+    publication = current_pdf(document) if document.status == DocumentStatus.PUBLISHED else None
+    if publication is None:
+        return []
+    body_year = document.body_year
+    added = Meeting.history.filter(
+        history_type="+",
+        body_id=body_year.body_id,
+        fiscal_year_id=body_year.fiscal_year_id,
+        history_date__gt=publication.published_at,
+    ).values("id")
+    return list(_held(body_year).filter(pk__in=added).only("number", "date"))
+
+
 def printed(document: Any) -> dict[str, Any]:
     """What a document prints beyond its own fields, read now: the records that may still change
     after 公開 (meetings, the roster). Publication freezes it (`frozen`) with the PDF."""

@@ -144,6 +144,7 @@ def sheet_detail(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRes
             "actions": _actions(user, document),
             "published": current_pdf(document),
             "own_person": own_person,
+            "added_after_publication": documents.added_after_publication(document),
             "can_edit_any_comment": can(user, "sheet.edit", document)
             and access_for(user).runs(document.body_year.body.council_id),
             "can_view_history": can(user, "history.view", document.body_year.body),

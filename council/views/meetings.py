@@ -103,6 +103,9 @@ def _meeting_form_page(request: HttpRequest, meeting: Meeting, council: Council)
             form.add_error(None, services.StaleEdit.message)
         else:
             messages.success(request, _("Saved."))
+            late = services.closed_year(saved)
+            if late:
+                messages.warning(request, late)
             return redirect("council:meeting-detail", pk=saved.pk)
     context = {"form": form, "items": items, "meeting": meeting, "council": council}
     return form_page(request, "council/meeting_form.html", context)

@@ -16,6 +16,7 @@ from documents.published import current_pdf
 from subcommittees import annual, services
 from subcommittees.models import StatusReport
 from tests.conftest import Cast, make_meeting
+from tests.council.test_meetings import meeting_post
 
 
 def pdf_pages(content: bytes) -> list[str]:
@@ -53,7 +54,8 @@ def test_a_meeting_added_after_publication_changes_neither_the_page_nor_the_pdf(
 
     page = cast.client("city").get(page_url)
     shown = [meeting.number for meeting in page.context["meetings"]]
-    assert shown == [1] and "令和3年2月25日" not in page.content.decode()
+    assert shown == [1]  # the new 第7回 is only flagged (公開後に追加), not printed
+    assert [m.number for m in page.context["added_after_publication"]] == [7]
     assert "公開後に足した検討" not in page.content.decode()
     assert body(cast.client("city").get(pdf_url)) == frozen_pdf
     assert "令和3年2月25日" not in "".join(pdf_pages(frozen_pdf))
@@ -122,3 +124,21 @@ def test_a_closed_meeting_is_printed_for_no_reader(cast: Cast) -> None:
     )
     assert summary.status_code == 200
     assert closed_date not in "".join(pdf_pages(body(summary)))
+
+
+def test_a_meeting_added_after_publication_is_flagged_and_warned_about(cast: Cast) -> None:
+    page_url, _pdf_url = report_urls(cast)
+    publish(cast, cast.report_a)
+    assert cast.client("city").get(page_url).context["added_after_publication"] == []
+    client = cast.client("secretariat")
+    response = client.post(
+        reverse("council:meeting-create"),
+        meeting_post(cast, number=9, date="令和3年2月25日"),
+        follow=True,
+    )
+    assert response.status_code == 200
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings and "公開" in warnings[0]
+    page = cast.client("city").get(page_url)
+    assert [m.number for m in page.context["added_after_publication"]] == [9]
+    assert "公開後に追加" in page.content.decode()
