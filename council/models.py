@@ -250,8 +250,15 @@ class BodyYear(Revisioned):
         PAUSED = "paused", _("Paused (休止)")
         ENDED = "ended", _("Ended")
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="years")
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="body_years")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="years"
+    )
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        verbose_name=_("fiscal year"),
+        on_delete=models.CASCADE,
+        related_name="body_years",
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIVE)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
@@ -362,10 +369,17 @@ class Person(Revisioned):
 class Membership(Revisioned):
     Role = SeatRole
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships"
+    )
     fiscal_year = models.ForeignKey(
-        FiscalYear, on_delete=models.CASCADE, related_name="memberships"
+        FiscalYear,
+        verbose_name=_("fiscal year"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
     appointed_on = models.DateField(_("appointed on"), null=True, blank=True)
@@ -601,7 +615,9 @@ class MeetingItem(models.Model):
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="attendances"
+    )
     present = models.BooleanField(_("present"), default=True)
     history = HistoricalRecords()
 

@@ -37,6 +37,7 @@ def record_save(*, form: ModelForm, by: Any, reason: str = "") -> models.Model:
             instance.revision = current + 1
         if reason:
             instance._change_reason = reason
+        instance._history_user = by
         obj = form.save()
     return obj
 
@@ -75,9 +76,12 @@ def meeting_attendance_set(*, meeting: Meeting, present: list[Person], by: Any) 
             should = person_id in present_ids
             if attendance.present != should:
                 attendance.present = should
+                attendance._history_user = by
                 attendance.save(update_fields=["present"])
         for person_id in present_ids - existing.keys():
-            Attendance.objects.create(meeting=meeting, person_id=person_id, present=True)
+            attendance = Attendance(meeting=meeting, person_id=person_id, present=True)
+            attendance._history_user = by
+            attendance.save()
 
 
 def meeting_minutes_transition(*, meeting: Meeting, action: str, by: Any) -> Meeting:
@@ -87,6 +91,7 @@ def meeting_minutes_transition(*, meeting: Meeting, action: str, by: Any) -> Mee
         require(by, f"minutes.{action}", meeting)
         meeting.minutes_status = workflow.apply(workflow.MINUTES, action, meeting.minutes_status)
         meeting._change_reason = f"minutes.{action}"
+        meeting._history_user = by
         meeting.save(update_fields=["minutes_status"])
     return meeting
 
@@ -96,6 +101,7 @@ def attachment_add(*, meeting: Meeting, form: ModelForm, by: Any) -> MeetingAtta
     attachment = form.save(commit=False)
     attachment.meeting = meeting
     attachment.uploaded_by = by
+    attachment._history_user = by
     attachment.save()
     return attachment
 
@@ -103,6 +109,7 @@ def attachment_add(*, meeting: Meeting, form: ModelForm, by: Any) -> MeetingAtta
 def attachment_delete(*, attachment: MeetingAttachment, by: Any) -> None:
     require(by, "attachment.delete", attachment)
     stored = attachment.file
+    attachment._history_user = by
     with transaction.atomic():
         attachment.delete()
         transaction.on_commit(lambda: stored.delete(save=False))
