@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from council import permissions, wareki
+from council import filetypes, permissions, wareki
 from council.fields import WarekiDateField
 from council.models import (
     Body,
@@ -217,43 +217,6 @@ class MinutesForm(RevisionedForm):
         widgets = {"minutes": forms.Textarea(attrs={"rows": 16})}
 
 
-# What councils actually exchange; checked by content, never by the file name.
-ATTACHMENT_SIGNATURES: list[tuple[bytes, str]] = [
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"PK\x03\x04", "application/zip"),  # docx, xlsx, pptx
-]
-OFFICE_TYPES = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-
-
-def sniff_content_type(upload: Any) -> str | None:
-    import zipfile
-
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    content_type = next(
-        (kind for magic, kind in ATTACHMENT_SIGNATURES if head.startswith(magic)), None
-    )
-    if content_type != "application/zip":
-        return content_type
-    try:
-        names = zipfile.ZipFile(upload).namelist()
-    except zipfile.BadZipFile:
-        return None
-    finally:
-        upload.seek(0)
-    for prefix, office_type in OFFICE_TYPES.items():
-        if any(name.startswith(prefix) for name in names):
-            return office_type
-    return None
-
-
 class AttachmentForm(forms.ModelForm):
     class Meta:
         model = MeetingAttachment
@@ -264,16 +227,16 @@ class AttachmentForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         if upload.size > settings.ATTACHMENT_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large (20 MB at most)."))
-        content_type = sniff_content_type(upload)
-        if content_type is None:
-            raise forms.ValidationError(
-                _("This kind of file cannot be attached. Use PDF, Office, PNG or JPEG.")
-            )
+        try:
+            content_type = filetypes.sniff(upload)
+        except (filetypes.UnknownType, filetypes.NotOffice) as refused:
+            raise forms.ValidationError(refused.message) from None
         digest = hashlib.sha256()
         for chunk in upload.chunks():
             digest.update(chunk)
         upload.seek(0)
         self.instance.content_type = content_type
+        self.instance.original_name = upload.name
         self.instance.size = upload.size
         self.instance.sha256 = digest.hexdigest()
         return upload

@@ -7,6 +7,8 @@ without changing these tables. Every model keeps its history (who, when, old →
 from __future__ import annotations
 
 import datetime
+import uuid
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -248,8 +250,15 @@ class BodyYear(Revisioned):
         PAUSED = "paused", _("Paused (休止)")
         ENDED = "ended", _("Ended")
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="years")
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="body_years")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="years"
+    )
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        verbose_name=_("fiscal year"),
+        on_delete=models.CASCADE,
+        related_name="body_years",
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIVE)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
@@ -360,10 +369,17 @@ class Person(Revisioned):
 class Membership(Revisioned):
     Role = SeatRole
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships"
+    )
     fiscal_year = models.ForeignKey(
-        FiscalYear, on_delete=models.CASCADE, related_name="memberships"
+        FiscalYear,
+        verbose_name=_("fiscal year"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
     appointed_on = models.DateField(_("appointed on"), null=True, blank=True)
@@ -599,7 +615,9 @@ class MeetingItem(models.Model):
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="attendances"
+    )
     present = models.BooleanField(_("present"), default=True)
     history = HistoricalRecords()
 
@@ -614,15 +632,49 @@ class Attendance(models.Model):
         return f"{self.meeting} – {self.person.name}"
 
 
+class AttachmentType(models.TextChoices):
+    """The kinds of paper councils exchange, as council/filetypes.py recognises them."""
+
+    PDF = "application/pdf", "PDF"
+    WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"
+    EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"
+    POWERPOINT = (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "PowerPoint",
+    )
+    PNG = "image/png", "PNG"
+    JPEG = "image/jpeg", "JPEG"
+
+
+ATTACHMENT_EXTENSIONS = {
+    AttachmentType.PDF: "pdf",
+    AttachmentType.WORD: "docx",
+    AttachmentType.EXCEL: "xlsx",
+    AttachmentType.POWERPOINT: "pptx",
+    AttachmentType.PNG: "png",
+    AttachmentType.JPEG: "jpg",
+}
+
+
+def attachment_path(instance: MeetingAttachment, filename: str) -> str:
+    """A random name with the extension of the detected type: the uploaded name never reaches
+    the disk (it is kept in `original_name`, for display and the download)."""
+    extension = ATTACHMENT_EXTENSIONS.get(instance.content_type, "bin")
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
 class MeetingAttachment(models.Model):
     """A paper (資料第1号…) stored under MEDIA_ROOT, served only through a permission check."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attachments"
+    )
     label = models.CharField(_("label (資料第1号…)"), max_length=50, blank=True)
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("kind of file"), max_length=100, choices=AttachmentType)
+    size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -639,6 +691,13 @@ class MeetingAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} {self.title}".strip()
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name's stem with the extension of what the file really is."""
+        stem = PurePosixPath(self.original_name).stem if self.original_name else ""
+        stem = stem or "_".join(part for part in (self.label, self.title) if part) or "shiryo"
+        return f"{stem}.{ATTACHMENT_EXTENSIONS.get(self.content_type, 'bin')}"
 
 
 class PublishedPDF(models.Model):

@@ -8,19 +8,23 @@ from typing import Any
 
 from django.db.models import Q
 
+from council.history import Related, register_history
 from council.models import (
+    Attendance,
     Body,
     BodyYear,
     Council,
     FiscalYear,
     Meeting,
     MeetingAttachment,
+    MeetingItem,
     Membership,
     Organization,
     Person,
     PublishedPDF,
 )
 from council.permissions import Access, Scope, may_create, oversees, reads, register, runs
+from council.workflow import MINUTES_ACTION_LABELS
 
 
 def _meeting_view(a: Access, meeting: Meeting) -> bool:
@@ -97,6 +101,8 @@ register(
         "person.view_contact": _person_contact,
         "person.create": runs,
         "person.edit": runs,
+        # Secretariat and auditors (architecture.md): a member's view of a draft is the draft
+        # itself; its history names everyone who wrote, returned or approved it.
         "history.view": oversees,
         "pdf.view": _pdf_view,
     },
@@ -117,4 +123,24 @@ register(
         ),
         PublishedPDF: Scope("council", lambda a: Q(withdrawn_at__isnull=True)),
     },
+)
+
+register_history(
+    "body",
+    Body,
+    related=[Related(BodyYear, "body", ("fiscal_year",)), Related(Membership, "body", ("person",))],
+)
+register_history("organization", Organization)
+register_history("person", Person, related=[Related(Membership, "person", ("body", "fiscal_year"))])
+register_history("membership", Membership, select=("body",))
+register_history(
+    "meeting",
+    Meeting,
+    select=("body",),
+    related=[
+        Related(MeetingItem, "meeting"),
+        Related(Attendance, "meeting", ("person",)),
+        Related(MeetingAttachment, "meeting", ("label", "title")),
+    ],
+    actions={f"minutes.{action}": label for action, label in MINUTES_ACTION_LABELS.items()},
 )

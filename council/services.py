@@ -46,6 +46,7 @@ def record_save(*, form: ModelForm, by: Any, reason: str = "") -> models.Model:
             instance.revision = current + 1
         if reason:
             instance._change_reason = reason
+        instance._history_user = by
         obj = form.save()
     return obj
 
@@ -115,9 +116,12 @@ def meeting_attendance_set(*, meeting: Meeting, present: list[Person], by: Any) 
             should = person_id in present_ids
             if attendance.present != should:
                 attendance.present = should
+                attendance._history_user = by
                 attendance.save(update_fields=["present"])
         for person_id in present_ids - existing.keys():
-            Attendance.objects.create(meeting=meeting, person_id=person_id, present=True)
+            attendance = Attendance(meeting=meeting, person_id=person_id, present=True)
+            attendance._history_user = by
+            attendance.save()
 
 
 def meeting_minutes_transition(*, meeting: Meeting, action: str, by: Any) -> Meeting:
@@ -127,6 +131,7 @@ def meeting_minutes_transition(*, meeting: Meeting, action: str, by: Any) -> Mee
         require(by, f"minutes.{action}", meeting)
         meeting.minutes_status = workflow.apply(workflow.MINUTES, action, meeting.minutes_status)
         meeting._change_reason = f"minutes.{action}"
+        meeting._history_user = by
         meeting.save(update_fields=["minutes_status"])
     return meeting
 
@@ -136,6 +141,7 @@ def attachment_add(*, meeting: Meeting, form: ModelForm, by: Any) -> MeetingAtta
     attachment = form.save(commit=False)
     attachment.meeting = meeting
     attachment.uploaded_by = by
+    attachment._history_user = by
     attachment.save()
     return attachment
 
@@ -143,6 +149,7 @@ def attachment_add(*, meeting: Meeting, form: ModelForm, by: Any) -> MeetingAtta
 def attachment_delete(*, attachment: MeetingAttachment, by: Any) -> None:
     require(by, "attachment.delete", attachment)
     stored = attachment.file
+    attachment._history_user = by
     with transaction.atomic():
         attachment.delete()
         transaction.on_commit(lambda: stored.delete(save=False))

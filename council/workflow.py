@@ -57,7 +57,10 @@ def move(
         locked.status_reason = ""
     locked.status_changed_at = timezone.now()
     locked.status_changed_by = by
-    locked._change_reason = f"{action}: {reason}" if reason else action
+    # The action alone: the reason is in status_reason (history shows it) and the column
+    # holds 100 characters, a typed reason up to 2000.
+    locked._change_reason = action
+    locked._history_user = by  # who, also when no request is running (a command, a test)
 
 
 STATUS_FIELDS = ["status", "status_reason", "status_changed_at", "status_changed_by"]

@@ -7,3 +7,9 @@ class DemoConfig(AppConfig):
 
     name = "demo"
     verbose_name = _("Demo council")
+
+    def ready(self) -> None:
+        from council.history import register_reasons
+
+        # The change reason seed_demo and the hub's loader write, as the history page says it.
+        register_reasons({"seed_demo": _("Demo data loaded"), "seed_hub": _("Demo data loaded")})

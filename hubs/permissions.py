@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from council.models import DocumentStatus
+from council.history import Related, register_history
+from council.models import DocumentStatus, HubFunction
 from council.permissions import Access, Scope, reads, register, runs
+from council.workflow import ACTION_LABELS
 from hubs.models import (
     HubCoordinator,
     HubFigure,
@@ -81,4 +83,27 @@ register(
         HubFigure: Scope("review__council"),
         HubFunctionReview: Scope("review__council"),
     },
+)
+
+# The hub's page is the set-up's and the plans' (every year's rows of function × type).
+register_history(
+    "hub",
+    HubSetup,
+    related=[Related(HubPlan, "council", ("fiscal_year", "function", "hub_type"), "council_id")],
+)
+register_history(
+    "hubprovider",
+    HubProvider,
+    select=("organization",),
+    related=[Related(HubCoordinator, "provider", ("name",))],
+    lists={"functions": HubFunction},
+)
+register_history(
+    "hubreview",
+    HubReview,
+    actions=ACTION_LABELS,
+    related=[
+        Related(HubFigure, "review", ("function", "quarter")),
+        Related(HubFunctionReview, "review", ("function",)),
+    ],
 )

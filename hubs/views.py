@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from council import workflow
 from council.current import council_for, years_for
+from council.history import history_url
 from council.models import Council, DocumentStatus, FiscalYear, HubFunction
 from council.permissions import can, get_for, require
 from council.views.helpers import (
@@ -78,6 +79,7 @@ def hub_detail(request: HttpRequest) -> HttpResponse:
                 user, "hub.edit", HubPlan(council=council, fiscal_year=fiscal_year)
             ),
             "can_edit_setup": can(user, "hubsetup.edit", setup),
+            "history_url": history_url(user, context["setup"]),
             "can_edit_review": can(user, "hubreview.edit", review),
             "hub_types": HubType.labels,
         },
@@ -189,6 +191,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "provider": provider,
             "coordinators": provider.coordinators.order_by("id"),
             "can_edit": can(request.user, "hubprovider.edit", provider),
+            "history_url": history_url(request.user, provider),
         },
     )
 
@@ -259,6 +262,7 @@ def review_detail(request: HttpRequest, year: int) -> HttpResponse:
             **documents.review_context(review),
             "can_edit": can(request.user, "hubreview.edit", review),
             "actions": _actions(request.user, review),
+            "history_url": history_url(request.user, review),
             "published": current_pdf(review),
         },
     )

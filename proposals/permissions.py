@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from council.history import Related, register_history
+from council.models import HubFunction
 from council.permissions import Access, Scope, may_create, reads, register, runs
 from proposals.models import Proposal, ProposalSection, ProposalStatus
+from proposals.services import ACTION_LABELS
 
 # Drafts and body-approved proposals are the issuing body's and the overseers'; once reported
 # to the council every reader sees them. Members of the issuing body write them in the years
@@ -72,4 +75,12 @@ register(
         ),
         ProposalSection: Scope("proposal__council"),
     },
+)
+
+register_history(
+    "proposal",
+    Proposal,
+    actions=ACTION_LABELS,
+    related=[Related(ProposalSection, "proposal", ("heading",))],
+    lists={"functions": HubFunction},
 )

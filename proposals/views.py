@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from council import workflow
 from council.current import council_for
 from council.forms import editable_bodies
+from council.history import history_url
 from council.models import FiscalYear
 from council.permissions import can, get_for, require
 from council.views.helpers import (
@@ -76,6 +77,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can(user, f"proposal.{action}", proposal)
         ],
         frozen=current_pdf(proposal),
+        history_url=history_url(user, proposal),
     )
     return render(request, "proposals/proposal_detail.html", data)
 

@@ -26,7 +26,9 @@ from council.models import (
 class ActivityPolicy(YearDocument):
     """活動方針: set at the start of the year, seeded from last year's review when it continues."""
 
-    body_year = models.OneToOneField(BodyYear, on_delete=models.CASCADE, related_name="policy")
+    body_year = models.OneToOneField(
+        BodyYear, verbose_name=_("body year"), on_delete=models.CASCADE, related_name="policy"
+    )
     history_text = models.TextField(_("history so far (これまでの経過)"), blank=True)
     policy = models.TextField(_("policy this year (今年度の方針)"), blank=True)
     activities = models.TextField(_("concrete activities (具体的活動内容)"), blank=True)
@@ -44,7 +46,10 @@ class StatusReport(YearDocument):
     """検討状況報告書; its meeting table is built from the body's meetings of the year."""
 
     body_year = models.OneToOneField(
-        BodyYear, on_delete=models.CASCADE, related_name="status_report"
+        BodyYear,
+        verbose_name=_("body year"),
+        on_delete=models.CASCADE,
+        related_name="status_report",
     )
     updated_on = models.DateField(_("updated on"), null=True, blank=True)
     approach = models.TextField(_("approach (取組方針)"), blank=True)
@@ -82,7 +87,10 @@ class ReviewSheet(YearDocument):
         END = "end", _("End")
 
     body_year = models.OneToOneField(
-        BodyYear, on_delete=models.CASCADE, related_name="review_sheet"
+        BodyYear,
+        verbose_name=_("body year"),
+        on_delete=models.CASCADE,
+        related_name="review_sheet",
     )
     created_on = models.DateField(_("created on"), null=True, blank=True)
     policy = models.TextField(_("activity policy"), blank=True)
@@ -114,7 +122,9 @@ class ReviewComment(Revisioned):
     """メンバーの感想・意見: one per member, written and edited by that member only."""
 
     sheet = models.ForeignKey(ReviewSheet, on_delete=models.CASCADE, related_name="comments")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="review_comments")
+    person = models.ForeignKey(
+        Person, verbose_name=_("member"), on_delete=models.CASCADE, related_name="review_comments"
+    )
     text = models.TextField(_("comment"))
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -188,7 +198,9 @@ class IssueEvent(models.Model):
     """One dated step of an issue's history; the latest one is its status."""
 
     issue = models.ForeignKey(RegionalIssue, on_delete=models.CASCADE, related_name="events")
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="+")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, verbose_name=_("fiscal year"), on_delete=models.PROTECT, related_name="+"
+    )
     date = models.DateField(_("date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=IssueStatus)
     note = models.TextField(_("note"), blank=True)
@@ -206,7 +218,12 @@ class IssueEvent(models.Model):
 class ActionPlan(YearDocument):
     """アクションプラン: a goal, then rows of 課題, 誰・どこに対して, 誰が・何を・どうする, 期限."""
 
-    body_year = models.ForeignKey(BodyYear, on_delete=models.CASCADE, related_name="action_plans")
+    body_year = models.ForeignKey(
+        BodyYear,
+        verbose_name=_("body year"),
+        on_delete=models.CASCADE,
+        related_name="action_plans",
+    )
     issue = models.ForeignKey(
         RegionalIssue,
         verbose_name=_("regional issue"),
@@ -234,7 +251,7 @@ class ActionPlanRow(models.Model):
         DONE = "done", _("Done")
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="rows")
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     problem = models.TextField(_("issue (課題)"))
     target = models.TextField(_("towards whom (誰・どこに対して)"), blank=True)
     action = models.TextField(_("who does what (誰が・何を・どうする)"), blank=True)

@@ -6,11 +6,16 @@ from typing import Any
 
 from django.db.models import Q
 
+from council.history import Related, register_history
 from council.models import DocumentStatus
 from council.permissions import Access, Scope, council_id_of, may_create, reads, register, runs
+from council.workflow import ACTION_LABELS
 from subcommittees.models import (
     ActionPlan,
+    ActionPlanRow,
     ActivityPolicy,
+    CouncilFunction,
+    IssueEvent,
     RegionalIssue,
     ReviewComment,
     ReviewSheet,
@@ -101,4 +106,29 @@ register(
         ReviewComment: Scope("sheet__body_year__body__council"),
         RegionalIssue: Scope("council"),
     },
+)
+
+SHEET_ROW = ("body_year__body", "body_year__fiscal_year")
+register_history("policy", ActivityPolicy, select=SHEET_ROW, actions=ACTION_LABELS)
+register_history("report", StatusReport, select=SHEET_ROW, actions=ACTION_LABELS)
+register_history(
+    "review",
+    ReviewSheet,
+    select=SHEET_ROW,
+    actions=ACTION_LABELS,
+    related=[Related(ReviewComment, "sheet", ("person",))],
+    lists={"functions": CouncilFunction},
+)
+register_history(
+    "plan",
+    ActionPlan,
+    select=SHEET_ROW,
+    actions=ACTION_LABELS,
+    related=[Related(ActionPlanRow, "plan", ("problem",))],
+)
+register_history(
+    "issue",
+    RegionalIssue,
+    related=[Related(IssueEvent, "issue", ("fiscal_year",))],
+    lists={"tags": RegionalIssue.Tag},
 )

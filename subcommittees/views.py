@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from council import workflow
 from council.current import council_for
 from council.forms import editable_bodies
+from council.history import history_url
 from council.middleware import reads_only
 from council.models import BodyYear, DocumentStatus, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
@@ -147,7 +148,7 @@ def sheet_detail(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRes
             "added_after_publication": documents.added_after_publication(document),
             "can_edit_any_comment": can(user, "sheet.edit", document)
             and access_for(user).runs(document.body_year.body.council_id),
-            "can_view_history": can(user, "history.view", document.body_year.body),
+            "history_url": history_url(user, document),
         },
     )
 
@@ -305,6 +306,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can(request.user, "sheet.edit", plan),
             "actions": _actions(request.user, plan),
             "published": current_pdf(plan),
+            "history_url": history_url(request.user, plan),
         },
     )
 
@@ -398,6 +400,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issue": issue,
             "events": issue.events.select_related("fiscal_year"),
             "can_edit": can(request.user, "issue.edit", issue),
+            "history_url": history_url(request.user, issue),
             "meetings": issue.meetings.visible_to(request.user).listed().select_related("body"),
             "plans": issue.action_plans.visible_to(request.user).select_related(
                 "body_year__body", "body_year__fiscal_year"

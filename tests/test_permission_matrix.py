@@ -20,7 +20,7 @@ from council.models import Body, Meeting, MeetingAttachment, Organization, Perso
 from council.permissions import can
 from council.views.calendar import CALENDAR_SALT
 from documents import jobs
-from hubs.models import HubProvider
+from hubs.models import HubProvider, HubReview, HubSetup
 from proposals.models import Proposal
 from subcommittees.models import (
     ActionPlan,
@@ -66,6 +66,8 @@ DRAFT_EDIT_GET = row(302, 200, 200, 404, 404, 403)
 DRAFT_EDIT_POST = row(302, 400, 400, 404, 404, 403)
 DRAFT_SEC_GET = row(302, 200, 403, 404, 404, 403)
 DRAFT_SEC_POST = row(302, 302, 403, 404, 404, 403)
+# History is the overseers': a body's member is refused (403) what it may see, 404 elsewhere.
+DRAFT_HISTORY = row(302, 200, 403, 404, 404, 200)
 
 
 @dataclass
@@ -109,6 +111,10 @@ def proposal(title: str, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
 
 DRAFT_PROPOSAL, SENT_PROPOSAL = "下書きの提言", "提出済みの提言"
 PLAN_ROW = {"year": 2020, "function": "consultation", "hub_type": "multi"}
+
+
+def history(model: str, attribute: str) -> Callable[[Cast, str], dict[str, Any]]:
+    return lambda cast, role: {"model": model, "pk": getattr(cast, attribute).pk}
 
 
 def calendar_token(cast: Cast, role: str) -> dict[str, Any]:
@@ -284,10 +290,48 @@ CASES = [
         get=SEC_GET,
         post=SEC_POST_ACTION,
     ),
+    # --- history: the secretariat's and the auditors'; a hidden record stays hidden (404) ---
+    Case("council:history", history("meeting", "meeting_a"), get=OVERSEE_GET),
     Case(
         "council:history",
-        lambda c, r: {"model": "meeting", "pk": c.meeting_a.pk},
+        history("meeting", "closed_meeting_a"),
+        get=DRAFT_HISTORY,
+        label="history of a closed meeting of A",
+    ),
+    Case(
+        "council:history",
+        history("meeting", "other_meeting"),
+        get=OTHER_COUNCIL,
+        label="history of another council's meeting",
+    ),
+    Case("council:history", history("body", "body_a"), get=OVERSEE_GET, label="body history"),
+    Case("council:history", history("organization", "org"), get=OVERSEE_GET, label="org history"),
+    Case("council:history", history("person", "person_a"), get=OVERSEE_GET, label="person history"),
+    Case(
+        "council:history",
+        history("membership", "membership_a"),
         get=OVERSEE_GET,
+        label="membership history",
+    ),
+    Case(
+        "council:history",
+        history("policy", "policy_a"),
+        get=OVERSEE_GET,
+        label="published policy history",
+    ),
+    Case(
+        "council:history", history("report", "report_a"), get=DRAFT_HISTORY, label="report history"
+    ),
+    Case(
+        "council:history", history("review", "review_a"), get=DRAFT_HISTORY, label="review history"
+    ),
+    Case("council:history", history("plan", "plan_a"), get=DRAFT_HISTORY, label="plan history"),
+    Case("council:history", history("issue", "issue_a"), get=OVERSEE_GET, label="issue history"),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "no-such-thing", "pk": c.meeting_a.pk},
+        get=row(302, 404, 404, 404, 404, 404),
+        label="history of an unknown kind",
     ),
     # --- the hub (部会A owns it in the `hub` fixture) --------------------------------------
     Case("hubs:hub-detail", get=READ, fixture="hub"),
@@ -321,6 +365,34 @@ CASES = [
         post=SEC_POST_ACTION,  # refused by the workflow (a draft): back to the page with a message
         label="approve a draft review",
         **hub(year=2020, action="approve"),
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "hub", "pk": HubSetup.objects.get(council=c.council).pk},
+        get=OVERSEE_GET,
+        fixture="hub",
+        label="hub history",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "hubprovider", **provider()(c, r)},
+        get=OVERSEE_GET,
+        fixture="hub",
+        label="hub provider history",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "hubprovider", **provider("other_council")(c, r)},
+        get=OTHER_COUNCIL,
+        fixture="hub",
+        label="another council's hub provider history",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "hubreview", "pk": HubReview.objects.get(council=c.council).pk},
+        get=OVERSEE_GET,
+        fixture="hub",
+        label="hub review history",
     ),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
     Case("proposals:proposal-list", get=READ, fixture="proposals"),
@@ -368,6 +440,20 @@ CASES = [
         get=DRAFT_SEC_GET,
         post=DRAFT_SEC_POST,
         fixture="proposals",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "proposal", **proposal(DRAFT_PROPOSAL)(c, r)},
+        get=DRAFT_HISTORY,
+        fixture="proposals",
+        label="draft proposal history",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "proposal", **proposal(SENT_PROPOSAL)(c, r)},
+        get=OVERSEE_GET,
+        fixture="proposals",
+        label="sent proposal history",
     ),
     Case(
         "proposals:proposal-transition",

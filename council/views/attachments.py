@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,8 +15,6 @@ from council.models import MeetingAttachment
 from council.permissions import get_for
 from council.views.helpers import form_data, form_page
 from council.views.meetings import meeting_for
-
-EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
 
 def _attachment(request: HttpRequest, perm: str, pk: int) -> MeetingAttachment:
@@ -35,13 +35,10 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = _attachment(request, "attachment.view", pk)
-    extension = EXTENSIONS.get(attachment.content_type, attachment.file.name.rsplit(".", 1)[-1])
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=f"{attachment.label or 'shiryo'}_{attachment.title}.{extension}",
-        content_type=attachment.content_type,
-    )
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    # RFC 5987, as documents/downloads.py: Japanese names survive every browser.
+    disposition = f"attachment; filename*=UTF-8''{quote(attachment.download_name)}"
+    response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from council import forms
 from council.current import council_for, years_for
 from council.filters import BodyFilter
+from council.history import history_url
 from council.models import Body, BodyYear, FiscalYear, Meeting, Membership
 from council.permissions import can, get_for
 from council.views.calendar import calendar_token
@@ -78,7 +79,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can(request.user, "body.edit", body),
             "can_edit_members": can(request.user, "membership.create", body),
             "can_add_meeting": can(request.user, "meeting.edit", probe),
-            "can_view_history": can(request.user, "history.view", body),
+            "history_url": history_url(request.user, body),
             "calendar_token": calendar_token(request.user),
         },
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from council import forms, services, workflow
 from council.current import council_for
 from council.filters import MeetingFilter
+from council.history import history_url
 from council.models import Attendance, Council, Meeting, MeetingAttachment, Membership, Person
 from council.permissions import can, get_for, require
 from council.views.helpers import form_data, form_page, page_query
@@ -79,7 +80,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_minutes": can(user, "minutes.view", meeting),
             "can_edit_minutes": can(user, "minutes.edit", meeting)
             and meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
-            "can_view_history": can(user, "history.view", meeting),
+            "history_url": history_url(user, meeting),
             "minutes_actions": minutes_actions,
         },
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from council import forms
 from council.current import council_for
 from council.filters import OrganizationFilter, PersonFilter
+from council.history import history_url
 from council.models import FiscalYear, Membership, Organization, Person
 from council.permissions import can, get_for
 from council.views.helpers import create_page, form_data, page_query, save_or_show
@@ -53,7 +54,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organization": organization,
             "persons": persons,
             "can_edit": can(request.user, "organization.edit", organization),
-            "can_view_history": can(request.user, "history.view", organization),
+            "history_url": history_url(request.user, organization),
         },
     )
 
@@ -120,7 +121,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": memberships,
             "can_edit": can(request.user, "person.edit", person),
             "can_view_contact": can(request.user, "person.view_contact", person),
-            "can_view_history": can(request.user, "history.view", person),
+            "history_url": history_url(request.user, person),
         },
     )
 

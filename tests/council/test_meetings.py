@@ -246,7 +246,8 @@ def test_history_shows_who_changed_what(cast: Cast) -> None:
         reverse("council:history", args=["meeting", cast.meeting_a.pk])
     )
     text = page.content.decode()
-    assert "secretariat" in text
+    assert "氏名未登録のアカウント" in text  # the secretariat has no person and no full name
+    assert ">secretariat<" not in text  # never the login name
     assert "アオーレ長岡" in text
 
 

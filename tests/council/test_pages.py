@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import io
-import zipfile
 
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -81,16 +79,6 @@ def test_a_pdf_paper_is_attached_and_downloaded_with_its_hash(cast: Cast) -> Non
     response = cast.client("city").get(reverse("council:attachment-download", args=[paper.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7\n..."
-
-
-def test_a_word_file_is_recognised_by_its_content(cast: Cast) -> None:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
-    assert upload(cast, "議事次第.docx", buffer.getvalue()) == 302
-    assert MeetingAttachment.objects.get(label="資料第2号").content_type.endswith(
-        "wordprocessingml.document"
-    )
 
 
 def test_html_renamed_to_pdf_is_refused(cast: Cast) -> None:
