@@ -22,6 +22,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, Model, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from council.roles import LEAD_ROLES, Role
 
@@ -98,8 +99,13 @@ def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
         .annotate(year=none, person=none, current=none)
         .values_list("council_id", "year", "person", "role", "current")
     )
+    # A seat counts within its term too (an ended or not yet started one grants nothing).
+    today = timezone.localdate()
+    in_term = (Q(appointed_on__isnull=True) | Q(appointed_on__lte=today)) & (
+        Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=today)
+    )
     seats = (
-        membership.objects.filter(person__user_id=user_id)
+        membership.objects.filter(in_term, person__user_id=user_id)
         .order_by()
         .values_list("body_id", "fiscal_year_id", "person_id", "role", "fiscal_year__is_current")
     )
