@@ -9,4 +9,11 @@ class HubsConfig(AppConfig):
     verbose_name = _("Regional life-support hub")
 
     def ready(self) -> None:
-        from hubs import permissions  # noqa: F401  (registers the app's rules)
+        from documents import registry
+        from hubs import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            services,
+        )
+
+        registry.FREEZERS.append(services.freeze_published)
+        registry.ANNUAL_PARTS.append(services.annual_parts)

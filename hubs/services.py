@@ -136,13 +136,25 @@ def publish_pdf(*, review: HubReview, by: Any) -> PublishedPDF:
     )
 
 
-def freeze_published(council_id: int, by: Any = None) -> int:
+def freeze_published(council_id: int) -> int:
     """Freeze the council's published reviews that have no frozen copy yet; returns how many."""
     reviews = HubReview.objects.filter(council_id=council_id, status=DocumentStatus.PUBLISHED)
     count = 0
     for review in published.unfrozen(
         reviews.select_related("council", "fiscal_year", "meeting__body")
     ):
-        publish_pdf(review=review, by=by)
+        publish_pdf(review=review, by=None)
         count += 1
     return count
+
+
+def annual_parts(fiscal_year: Any, user: Any) -> list[tuple[str, bytes]]:
+    """The hub's review of the year for the annual report: its frozen copy once published
+    (its hash checked), else a rendering of the draft the reader may see (marked 案)."""
+    reviews = HubReview.objects.visible_to(user).filter(fiscal_year=fiscal_year)
+    parts = []
+    for review in reviews.select_related("council", "fiscal_year", "meeting__body"):
+        frozen = published.current_pdf(review)
+        content = published.stored_content(frozen) if frozen else documents.review_pdf(review)[2]
+        parts.append((review.title, content))
+    return parts

@@ -9,4 +9,10 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self) -> None:
-        from proposals import permissions  # noqa: F401  (registers the app's rules)
+        from documents import registry
+        from proposals import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            services,
+        )
+
+        registry.FREEZERS.append(services.freeze_published)

@@ -1,6 +1,7 @@
 """The annual report (年次報告書): one PDF of a fiscal year, assembled with pypdf from the year's
-frozen PDFs (a draft the reader may see is rendered, marked 「案」), between a front part (cover,
-contents, the schedule grid, an overview) and a back part (【その他の会議】, next year's 構成).
+frozen PDFs (a draft the reader may see is rendered, marked 「案」) and what other apps add
+(documents.registry: the hub's review), between a front part (cover, contents, the schedule
+grid, an overview) and a back part (【その他の会議】, next year's 構成).
 
 It runs on the job queue (documents.jobs): `build` reports its progress as it goes."""
 
@@ -29,11 +30,9 @@ from council.models import (
     open_items,
 )
 from council.schedule import schedule_grid
-from documents import jobs
+from documents import jobs, registry
 from documents.pdf import render_pdf
 from documents.published import stored_content
-from hubs.documents import review_pdf
-from hubs.models import HubReview
 from subcommittees import documents, services
 from subcommittees.models import ActionPlan, ActivityPolicy, ReviewSheet, StatusReport
 
@@ -94,14 +93,9 @@ def frozen_copies(items: list[Any]) -> dict[tuple[int, int], PublishedPDF]:
 
 def document_parts(fiscal_year: FiscalYear, user: Any, report: Report) -> list[Part]:
     """The frozen PDF of each published document (its bytes checked against the recorded hash),
-    a fresh rendering of each draft; then the hub's review of the year."""
+    a fresh rendering of each draft; then what other apps add (the hub's review)."""
     items = visible_documents(fiscal_year, user)
-    reviews = list(
-        HubReview.objects.visible_to(user)
-        .filter(fiscal_year=fiscal_year)
-        .select_related("council", "fiscal_year", "meeting__body")
-    )
-    frozen = frozen_copies(items + reviews)
+    frozen = frozen_copies(items)
     parts = []
     for done, document in enumerate(items, start=1):
         kind = ContentType.objects.get_for_model(document)
@@ -110,10 +104,8 @@ def document_parts(fiscal_year: FiscalYear, user: Any, report: Report) -> list[P
         body_name = document.body_year.body.name
         parts.append(Part(documents.kind_of(document).title, content, body_name=body_name))
         report(done, len(items) + 1, f"{body_name} {documents.kind_of(document).title}")
-    for review in reviews:
-        copy = frozen.get((ContentType.objects.get_for_model(review).pk, review.pk))
-        content = stored_content(copy) if copy else review_pdf(review)[2]
-        parts.append(Part(review.title, content, level=1))
+    for contribute in registry.ANNUAL_PARTS:
+        parts += [Part(title, content, level=1) for title, content in contribute(fiscal_year, user)]
     return parts
 
 

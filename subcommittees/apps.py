@@ -9,4 +9,10 @@ class SubcommitteesConfig(AppConfig):
     verbose_name = _("Subcommittee year")
 
     def ready(self) -> None:
-        from subcommittees import permissions  # noqa: F401  (registers the app's rules)
+        from documents import registry
+        from subcommittees import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            services,
+        )
+
+        registry.FREEZERS.append(services.freeze_published)

@@ -73,7 +73,7 @@ def publish_pdf(*, document: Any, by: Any) -> PublishedPDF:
     )
 
 
-def freeze_published(council_id: int, by: Any = None) -> int:
+def freeze_published(council_id: int) -> int:
     """Freeze every published document of the council that has no frozen copy yet (seeded or
     imported data), as 公開 would have; returns how many."""
     count = 0
@@ -82,7 +82,7 @@ def freeze_published(council_id: int, by: Any = None) -> int:
             body_year__body__council_id=council_id, status=DocumentStatus.PUBLISHED
         ).select_related("body_year__body__council", "body_year__fiscal_year")
         for document in published.unfrozen(queryset):
-            publish_pdf(document=document, by=by)
+            publish_pdf(document=document, by=None)
             count += 1
     return count
 

@@ -37,7 +37,7 @@ from council.models import (
 )
 from demo.documents import load_documents
 from demo.hub import seed_hub
-from documents.freezing import freeze_published
+from documents.registry import freeze_published
 from subcommittees.models import ActionPlan, ReviewSheet, StatusReport
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "nagaoka_r2.toml"

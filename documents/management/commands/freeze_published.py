@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from council.models import Council
-from documents.freezing import freeze_published
+from documents.registry import freeze_published
 
 
 class Command(BaseCommand):
