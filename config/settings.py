@@ -99,6 +99,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind the reverse proxy (README, Production) every request arrives from the proxy: the
+# client's address is read from X-Forwarded-For, trusting as many hops as there are proxies.
+# 0 (the default) uses REMOTE_ADDR and ignores the header, which a client can write itself.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "council.accounts.client_ip"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
