@@ -55,5 +55,10 @@ urlpatterns = [
     path("persons/new/", people.person_create, name="person-create"),
     path("persons/<int:pk>/", people.person_detail, name="person-detail"),
     path("persons/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path(
+        "persons/<int:pk>/password-reset/",
+        people.person_password_reset,
+        name="person-password-reset",
+    ),
     path("history/<slug:model>/<int:pk>/", history.history, name="history"),
 ]

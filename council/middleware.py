@@ -1,10 +1,10 @@
 """Response headers and the auditor's read-only rule, applied to every request."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from council.permissions import writes_anywhere
@@ -37,19 +37,25 @@ class SecurityHeadersMiddleware:
 
 
 class ReadOnlyRoleMiddleware:
-    """Refuse any write by an auditor, even on a view that forgot to check (logout excepted)."""
+    """Refuse any write by an auditor, even on a view that forgot to check. What an auditor
+    writes to their own account (log out, their password) is not the council's record."""
 
     SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+    OWN_ACCOUNT = frozenset(
+        {"logout", "password_change", "password_reset", "password_reset_confirm"}
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, *args: Any) -> None:
         if (
             request.method not in self.SAFE
             and request.user.is_authenticated
-            and request.path != reverse("logout")
+            and request.resolver_match.view_name not in self.OWN_ACCOUNT
             and not writes_anywhere(request.user)
         ):
             raise PermissionDenied("read-only role")
-        return self.get_response(request)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.db import models, transaction
 from django.forms import BaseInlineFormSet, ModelForm
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from council import workflow
@@ -20,6 +26,44 @@ class StaleEdit(Exception):
         "Someone else saved this record while you were editing it. Your text is kept below: "
         "compare it with the current version (open it in a new tab), then save again."
     )
+
+
+def account_password_reset(*, person: Person, by: Any, domain: str, secure: bool) -> str | None:
+    """Send the person's login account Django's password-reset e-mail; when the account has no
+    address, return the reset link instead, for the secretariat to hand over. Either way the
+    link works once (its token is bound to the current password) and the admin log records who
+    asked."""
+    user = person.user
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    protocol = "https" if secure else "http"
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message="password reset e-mailed" if user.email else "password reset link shown",
+        single_object=True,
+    )
+    if not user.email:
+        return f"{protocol}://{domain}{reverse('password_reset_confirm', args=[uid, token])}"
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": person.council.name,
+        "uid": uid,
+        "user": user,
+        "token": token,
+        "protocol": protocol,
+        "by_secretariat": True,
+    }
+    PasswordResetForm().send_mail(
+        "registration/password_reset_subject.txt",
+        "registration/password_reset_email.html",
+        context,
+        None,
+        user.email,
+    )
+    return None
 
 
 def _lock(model: type[models.Model], pk: int) -> models.Model:

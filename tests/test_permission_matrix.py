@@ -15,6 +15,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
+from council.middleware import ReadOnlyRoleMiddleware
 from council.models import Body, Meeting, MeetingAttachment, Organization, Person, PublishedPDF
 from council.permissions import can
 from council.views.calendar import CALENDAR_SALT
@@ -115,9 +116,24 @@ def calendar_token(cast: Cast, role: str) -> dict[str, Any]:
     return {"token": token, "pk": cast.body_a.pk}
 
 
+# One's own password: every logged-in user, the auditor included (it is no council record).
+EVERYONE = row(200, 200, 200, 200, 200, 200)
+LOGGED_IN = row(302, 200, 200, 200, 200, 200)
+
 CASES = [
     Case("login", get=row(200, 302, 302, 302, 302, 302)),
     Case("logout", get=row(302, 405, 405, 405, 405, 405), post=row(302, 302, 302, 302, 302, 302)),
+    Case("password_change", get=LOGGED_IN, post=LOGGED_IN),  # an empty form comes back
+    Case("password_change_done", get=LOGGED_IN),
+    Case("password_reset", get=EVERYONE, post=EVERYONE),
+    Case("password_reset_done", get=EVERYONE),
+    Case(
+        "password_reset_confirm",
+        lambda c, r: {"uidb64": "MQ", "token": "not-a-token"},
+        get=EVERYONE,  # the page saying the link is invalid
+        post=EVERYONE,
+    ),
+    Case("password_reset_complete", get=EVERYONE),
     Case("council:dashboard", get=READ),
     Case("council:schedule", get=READ),
     Case("council:schedule-year", lambda c, r: {"year": 2020}, get=READ),
@@ -191,6 +207,12 @@ CASES = [
     Case("council:person-create", get=SEC_GET, post=SEC_POST_FORM),
     Case("council:person-detail", pk("person_a"), get=READ),
     Case("council:person-edit", pk("person_a"), get=SEC_GET, post=SEC_POST_FORM),
+    Case(
+        "council:person-password-reset",
+        pk("person_a"),
+        get=row(302, 405, 405, 405, 405, 405),
+        post=row(302, 200, 403, 403, 403, 403),  # no e-mail on the account: the link is shown
+    ),
     Case("subcommittees:year-detail", lambda c, r: {"pk": c.body_a.pk, "year": 2020}, get=READ),
     Case("subcommittees:sheet-detail", sheet("review_a", "review"), get=DRAFT_VIEW),
     Case(
@@ -383,7 +405,9 @@ def test_post_status_matches_the_matrix(cast: Cast, case: Case, role: str, reque
     assert _request(cast, case, role, "post", request) == case.post[role]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.name != "logout"], ids=str)
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.name not in ReadOnlyRoleMiddleware.OWN_ACCOUNT], ids=str
+)
 def test_an_auditors_post_is_refused_everywhere(cast: Cast, case: Case, request: Any) -> None:
     assert _request(cast, case, "auditor", "post", request) in {403, 405}
 
