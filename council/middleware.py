@@ -38,11 +38,19 @@ class SecurityHeadersMiddleware:
 
 class ReadOnlyRoleMiddleware:
     """Refuse any write by an auditor, even on a view that forgot to check. What an auditor
-    writes to their own account (log out, their password) is not the council's record."""
+    writes to their own account (log out, their password, their calendar key) is not the
+    council's record."""
 
     SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
     OWN_ACCOUNT = frozenset(
-        {"logout", "password_change", "password_reset", "password_reset_confirm"}
+        {
+            "logout",
+            "password_change",
+            "password_reset",
+            "password_reset_confirm",
+            "council:calendar-token-issue",
+            "council:calendar-token-revoke",
+        }
     )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.db import models, transaction
 from django.forms import BaseInlineFormSet, ModelForm
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from council import workflow
-from council.models import Attendance, Meeting, MeetingAttachment, Person
+from council.models import Attendance, CalendarToken, Meeting, MeetingAttachment, Person
 from council.permissions import require
 
 
@@ -64,6 +67,27 @@ def account_password_reset(*, person: Person, by: Any, domain: str, secure: bool
         user.email,
     )
     return None
+
+
+def calendar_token_issue(*, user: Any) -> str:
+    """A new calendar key for the user, replacing (and so ending) any earlier one. The key is
+    returned once, to be shown once: only its hash is kept."""
+    key = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        CalendarToken.objects.update_or_create(
+            user=user,
+            defaults={
+                "key_hash": CalendarToken.digest(key),
+                "password_fingerprint": CalendarToken.digest(user.password),
+                "created_at": timezone.now(),
+            },
+        )
+    return key
+
+
+def calendar_token_revoke(*, user: Any) -> None:
+    CalendarToken.objects.filter(user=user).delete()
 
 
 def _lock(model: type[models.Model], pk: int) -> models.Model:

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.core import signing
 from django.urls import reverse
 
 from council.middleware import ReadOnlyRoleMiddleware
 from council.models import Body, Meeting, MeetingAttachment, Organization, Person, PublishedPDF
 from council.permissions import can
-from council.views.calendar import CALENDAR_SALT
+from council.services import calendar_token_issue
 from hubs.models import HubProvider
 from proposals.models import Proposal
 from subcommittees.models import (
@@ -112,7 +111,7 @@ PLAN_ROW = {"year": 2020, "function": "consultation", "hub_type": "multi"}
 
 def calendar_token(cast: Cast, role: str) -> dict[str, Any]:
     user = cast.users[role]
-    token = signing.dumps(user.pk, salt=CALENDAR_SALT) if user else "not-a-token"
+    token = calendar_token_issue(user=user) if user else "not-a-token"
     return {"token": token, "pk": cast.body_a.pk}
 
 
@@ -149,6 +148,17 @@ CASES = [
     ),
     Case("council:body-calendar", pk("body_a"), get=READ),
     Case("council:body-calendar-feed", calendar_token, get=row(404, 200, 200, 200, 200, 200)),
+    Case("council:calendar", get=LOGGED_IN),
+    Case(
+        "council:calendar-token-issue",
+        get=row(302, 405, 405, 405, 405, 405),
+        post=LOGGED_IN,  # the page with the new addresses
+    ),
+    Case(
+        "council:calendar-token-revoke",
+        get=row(302, 405, 405, 405, 405, 405),
+        post=row(302, 302, 302, 302, 302, 302),
+    ),
     Case("council:membership-create", pk("body_a"), get=SEC_GET, post=SEC_POST_FORM),
     Case("council:membership-edit", pk("membership_a"), get=SEC_GET, post=SEC_POST_FORM),
     Case("council:membership-delete", pk("membership_a"), get=SEC_GET, post=SEC_POST_ACTION),

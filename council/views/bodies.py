@@ -13,7 +13,6 @@ from council.current import council_for, years_for
 from council.filters import BodyFilter
 from council.models import Body, BodyYear, FiscalYear, Meeting, Membership
 from council.permissions import can, get_for
-from council.views.calendar import calendar_token
 from council.views.helpers import create_page, form_data, save_or_show, year_for
 
 
@@ -79,7 +78,6 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit_members": can(request.user, "membership.create", body),
             "can_add_meeting": can(request.user, "meeting.edit", probe),
             "can_view_history": can(request.user, "history.view", body),
-            "calendar_token": calendar_token(request.user),
         },
     )
 
