@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+import smtplib
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import models, transaction
 from django.forms import BaseInlineFormSet, ModelForm
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -20,6 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from council import workflow
 from council.models import Attendance, CalendarToken, Meeting, MeetingAttachment, Person
 from council.permissions import require
+
+logger = logging.getLogger(__name__)
+RESET_SUBJECT = "registration/password_reset_subject.txt"
+RESET_BODY = "registration/password_reset_email.html"
 
 
 class StaleEdit(Exception):
@@ -31,24 +39,26 @@ class StaleEdit(Exception):
     )
 
 
-def account_password_reset(*, person: Person, by: Any, domain: str, secure: bool) -> str | None:
-    """Send the person's login account Django's password-reset e-mail; when the account has no
-    address, return the reset link instead, for the secretariat to hand over. Either way the
-    link works once (its token is bound to the current password) and the admin log records who
-    asked."""
+@dataclass(frozen=True)
+class PasswordReset:
+    """What the secretariat's reset did: e-mailed the link, or left it to be handed over
+    (`mail_failed` when the account has an address but the mail server refused)."""
+
+    link: str
+    emailed: bool
+    mail_failed: bool = False
+
+
+def account_password_reset(*, person: Person, by: Any, domain: str, secure: bool) -> PasswordReset:
+    """Send the person's login account Django's password-reset e-mail (its templates and
+    default_token_generator). When the account has no address, or the mail cannot be sent, the
+    link is for the secretariat to hand over. The link works once (its token is bound to the
+    current password) and the admin log records who asked."""
     user = person.user
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     protocol = "https" if secure else "http"
-    LogEntry.objects.log_actions(
-        user_id=by.pk,
-        queryset=[user],
-        action_flag=CHANGE,
-        change_message="password reset e-mailed" if user.email else "password reset link shown",
-        single_object=True,
-    )
-    if not user.email:
-        return f"{protocol}://{domain}{reverse('password_reset_confirm', args=[uid, token])}"
+    link = f"{protocol}://{domain}{reverse('password_reset_confirm', args=[uid, token])}"
     context = {
         "email": user.email,
         "domain": domain,
@@ -59,14 +69,24 @@ def account_password_reset(*, person: Person, by: Any, domain: str, secure: bool
         "protocol": protocol,
         "by_secretariat": True,
     }
-    PasswordResetForm().send_mail(
-        "registration/password_reset_subject.txt",
-        "registration/password_reset_email.html",
-        context,
-        None,
-        user.email,
+    outcome = PasswordReset(link=link, emailed=False)
+    if user.email:
+        # Not PasswordResetForm.send_mail: it swallows a failure, and the secretariat must know.
+        subject = "".join(render_to_string(RESET_SUBJECT, context).splitlines())
+        try:
+            send_mail(subject, render_to_string(RESET_BODY, context), None, [user.email])
+            outcome = PasswordReset(link=link, emailed=True)
+        except (OSError, smtplib.SMTPException):
+            logger.exception("password reset mail to user %s could not be sent", user.pk)
+            outcome = PasswordReset(link=link, emailed=False, mail_failed=True)
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message=f"password reset {'e-mailed' if outcome.emailed else 'link shown'}",
+        single_object=True,
     )
-    return None
+    return outcome
 
 
 def calendar_token_issue(*, user: Any) -> str:

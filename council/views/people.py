@@ -134,18 +134,16 @@ def person_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_for(
         request.user, "account.reset", Person.objects.select_related("council", "user"), pk=pk
     )
-    link = services.account_password_reset(
+    reset = services.account_password_reset(
         person=person, by=request.user, domain=request.get_host(), secure=request.is_secure()
     )
-    if link is None:
+    if reset.emailed:
         messages.success(
             request,
             _("A password reset e-mail was sent to %(email)s.") % {"email": person.user.email},
         )
         return redirect("council:person-detail", pk=person.pk)
-    return render(
-        request, "council/person_password_reset.html", {"person": person, "reset_link": link}
-    )
+    return render(request, "council/person_password_reset.html", {"person": person, "reset": reset})
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,7 @@ send the reset (by e-mail, or as a one-time link handed over when the account ha
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -154,3 +155,20 @@ def test_the_secretariat_may_not_reset_an_account_that_works_in_another_council(
 def test_a_reset_asks_for_post(cast: Cast) -> None:
     url = reverse("council:person-password-reset", args=[cast.person_a.pk])
     assert cast.client("secretariat").get(url).status_code == 405
+
+
+def test_when_the_mail_cannot_be_sent_the_secretariat_is_told_and_gets_the_link(
+    cast: Cast,
+) -> None:
+    User.objects.filter(username="member_a").update(email="sasaki@example.jp")
+    url = reverse("council:person-password-reset", args=[cast.person_a.pk])
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=ConnectionRefusedError,
+    ):
+        response = cast.client("secretariat").post(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "送信できませんでした" in page
+    set_password_through(reset_link(page), NEW_PASSWORD)
+    assert logs_in("member_a", NEW_PASSWORD)
