@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council import ical, services
-from council.current import council_for
 from council.models import Body, CalendarToken, Meeting
 from council.permissions import get_for
 
@@ -54,10 +53,8 @@ def calendar_token_revoke(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, *, key: str | None) -> HttpResponse:
     token = CalendarToken.objects.filter(user=request.user).select_related("user").first()
-    bodies = []
-    if key is not None:
-        council = council_for(request)
-        bodies = Body.objects.visible_to(request.user).filter(council=council).only("name")
+    # Every body the user reads, in every council they work in: one key serves them all.
+    bodies = Body.objects.visible_to(request.user).only("name") if key is not None else []
     return render(
         request,
         "council/calendar.html",
