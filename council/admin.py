@@ -7,6 +7,7 @@ from council.models import (
     Attendance,
     Body,
     BodyYear,
+    CalendarToken,
     Council,
     CouncilRole,
     FiscalYear,
@@ -98,3 +99,15 @@ class MeetingAdmin(SimpleHistoryAdmin):
 class MeetingAttachmentAdmin(SimpleHistoryAdmin):
     list_display = ["meeting", "label", "title", "content_type", "size"]
     readonly_fields = ["content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    """Only to see who holds a key and to revoke one (delete): a key is never made here."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "key_hash", "password_fingerprint", "created_at"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

@@ -30,6 +30,9 @@ urlpatterns = [
         calendar.body_calendar_feed,
         name="body-calendar-feed",
     ),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/issue/", calendar.calendar_token_issue, name="calendar-token-issue"),
+    path("calendar/revoke/", calendar.calendar_token_revoke, name="calendar-token-revoke"),
     path("bodies/<int:pk>/members/new/", memberships.membership_create, name="membership-create"),
     path("memberships/<int:pk>/edit/", memberships.membership_edit, name="membership-edit"),
     path("memberships/<int:pk>/delete/", memberships.membership_delete, name="membership-delete"),
@@ -55,5 +58,10 @@ urlpatterns = [
     path("persons/new/", people.person_create, name="person-create"),
     path("persons/<int:pk>/", people.person_detail, name="person-detail"),
     path("persons/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path(
+        "persons/<int:pk>/password-reset/",
+        people.person_password_reset,
+        name="person-password-reset",
+    ),
     path("history/<slug:model>/<int:pk>/", history.history, name="history"),
 ]

@@ -7,6 +7,7 @@ without changing these tables. Every model keeps its history (who, when, old →
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -758,3 +759,39 @@ class PublishedPDF(models.Model):
     @property
     def published_on(self) -> datetime.date:
         return timezone.localdate(self.published_at)
+
+
+class CalendarToken(models.Model):
+    """The key a user's calendar-feed URLs carry (calendar apps cannot log in). Random, one per
+    user, stored only as its SHA-256, so the database and its backups give no working URL. It
+    holds a fingerprint of the password hash it was issued under: a changed password, by any
+    path that calls set_password (change, reset, admin, changepassword), ends it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    password_fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar key")
+        verbose_name_plural = _("calendar keys")
+
+    def __str__(self) -> str:
+        return f"calendar key of user {self.user_id}"
+
+    @staticmethod
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def is_current(self) -> bool:
+        """Issued under the password the user has now, and the user may still log in."""
+        user = self.user
+        return user.is_active and self.password_fingerprint == self.digest(user.password)
+
+    @classmethod
+    def user_for(cls, key: str) -> Any:
+        """The active user whose current key this is, else None."""
+        token = cls.objects.select_related("user").filter(key_hash=cls.digest(key)).first()
+        return token.user if token is not None and token.is_current() else None

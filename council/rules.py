@@ -14,6 +14,7 @@ from council.models import (
     Body,
     BodyYear,
     Council,
+    CouncilRole,
     FiscalYear,
     Meeting,
     MeetingAttachment,
@@ -64,6 +65,21 @@ def _person_contact(a: Access, person: Person) -> bool:
     return a.oversees(person.council_id) or a.person_id == person.pk
 
 
+def _account_reset(a: Access, person: Person) -> bool:
+    """The secretariat resets the passwords of its council's people, but never of an account
+    that also works in a council it does not run, or of an administrator: that would hand it
+    their access there."""
+    if person.user_id is None or not a.runs(person.council_id):
+        return False
+    if a.is_superuser:
+        return True
+    if person.user.is_superuser or person.user.is_staff:
+        return False
+    ran = [council for council in a.roles if a.runs(council)]
+    elsewhere = CouncilRole.objects.filter(user_id=person.user_id).exclude(council_id__in=ran)
+    return not elsewhere.exists()
+
+
 def _attachment(rule: Callable[[Access, Meeting], bool]) -> Callable[[Access, Any], bool]:
     return lambda a, attachment: rule(a, attachment.meeting)
 
@@ -101,6 +117,7 @@ register(
         "person.view_contact": _person_contact,
         "person.create": runs,
         "person.edit": runs,
+        "account.reset": _account_reset,
         # Secretariat and auditors (architecture.md): a member's view of a draft is the draft
         # itself; its history names everyone who wrote, returned or approved it.
         "history.view": oversees,

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
+import smtplib
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import models, transaction
 from django.forms import BaseInlineFormSet, ModelForm
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from council import workflow
 from council.models import (
     Attendance,
+    CalendarToken,
     DocumentStatus,
     FiscalYear,
     Meeting,
@@ -21,6 +35,10 @@ from council.models import (
 )
 from council.permissions import require
 
+logger = logging.getLogger(__name__)
+RESET_SUBJECT = "registration/password_reset_subject.txt"
+RESET_BODY = "registration/password_reset_email.html"
+
 
 class StaleEdit(Exception):
     """Someone else saved the record after this form was opened."""
@@ -29,6 +47,77 @@ class StaleEdit(Exception):
         "Someone else saved this record while you were editing it. Your text is kept below: "
         "compare it with the current version (open it in a new tab), then save again."
     )
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    """What the secretariat's reset did: e-mailed the link, or left it to be handed over
+    (`mail_failed` when the account has an address but the mail server refused)."""
+
+    link: str
+    emailed: bool
+    mail_failed: bool = False
+
+
+def account_password_reset(*, person: Person, by: Any, domain: str, secure: bool) -> PasswordReset:
+    """Send the person's login account Django's password-reset e-mail (its templates and
+    default_token_generator). When the account has no address, or the mail cannot be sent, the
+    link is for the secretariat to hand over. The link works once (its token is bound to the
+    current password) and the admin log records who asked."""
+    user = person.user
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    protocol = "https" if secure else "http"
+    link = f"{protocol}://{domain}{reverse('password_reset_confirm', args=[uid, token])}"
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": person.council.name,
+        "uid": uid,
+        "user": user,
+        "token": token,
+        "protocol": protocol,
+        "by_secretariat": True,
+    }
+    outcome = PasswordReset(link=link, emailed=False)
+    if user.email:
+        # Not PasswordResetForm.send_mail: it swallows a failure, and the secretariat must know.
+        subject = "".join(render_to_string(RESET_SUBJECT, context).splitlines())
+        try:
+            send_mail(subject, render_to_string(RESET_BODY, context), None, [user.email])
+            outcome = PasswordReset(link=link, emailed=True)
+        except (OSError, smtplib.SMTPException):
+            logger.exception("password reset mail to user %s could not be sent", user.pk)
+            outcome = PasswordReset(link=link, emailed=False, mail_failed=True)
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message=f"password reset {'e-mailed' if outcome.emailed else 'link shown'}",
+        single_object=True,
+    )
+    return outcome
+
+
+def calendar_token_issue(*, user: Any) -> str:
+    """A new calendar key for the user, replacing (and so ending) any earlier one. The key is
+    returned once, to be shown once: only its hash is kept."""
+    key = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        CalendarToken.objects.update_or_create(
+            user=user,
+            defaults={
+                "key_hash": CalendarToken.digest(key),
+                "password_fingerprint": CalendarToken.digest(user.password),
+                "created_at": timezone.now(),
+            },
+        )
+    return key
+
+
+def calendar_token_revoke(*, user: Any) -> None:
+    CalendarToken.objects.filter(user=user).delete()
 
 
 def _lock(model: type[models.Model], pk: int) -> models.Model:

@@ -16,7 +16,6 @@ from council import workflow
 from council.current import council_for
 from council.forms import editable_bodies
 from council.history import history_url
-from council.middleware import reads_only
 from council.models import BodyYear, DocumentStatus, FiscalYear, Person, PublishedPDF
 from council.permissions import access_for, can, get_for, require
 from council.services import record_save
@@ -463,7 +462,6 @@ def body_summary_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return pdf_response(content, f"{body_year.fiscal_year.label} {body_year.body.name} 概要.pdf")
 
 
-@reads_only
 @require_http_methods(["GET", "POST"])
 def annual_report(request: HttpRequest, year: int) -> HttpResponse:
     """What the report holds, and a button that has the worker assemble it (a few seconds:

@@ -14,7 +14,6 @@ from council.filters import BodyFilter
 from council.history import history_url
 from council.models import Body, BodyYear, FiscalYear, Meeting, Membership
 from council.permissions import can, get_for
-from council.views.calendar import calendar_token
 from council.views.helpers import create_page, form_data, save_or_show, year_for
 
 
@@ -80,7 +79,6 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit_members": can(request.user, "membership.create", body),
             "can_add_meeting": can(request.user, "meeting.edit", probe),
             "history_url": history_url(request.user, body),
-            "calendar_token": calendar_token(request.user),
         },
     )
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from council import forms
+from council import forms, services
 from council.current import council_for
 from council.filters import OrganizationFilter, PersonFilter
 from council.history import history_url
@@ -108,7 +110,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_for(
-        request.user, "person.view", Person.objects.select_related("organization"), pk=pk
+        request.user, "person.view", Person.objects.select_related("organization", "user"), pk=pk
     )
     memberships = person.memberships.select_related("body", "fiscal_year").order_by(
         "-fiscal_year__year", "body__order"
@@ -122,8 +124,27 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can(request.user, "person.edit", person),
             "can_view_contact": can(request.user, "person.view_contact", person),
             "history_url": history_url(request.user, person),
+            "can_reset_password": can(request.user, "account.reset", person),
         },
     )
+
+
+@require_POST
+def person_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat sends a person's account the reset e-mail, or sees a link to hand over."""
+    person = get_for(
+        request.user, "account.reset", Person.objects.select_related("council", "user"), pk=pk
+    )
+    reset = services.account_password_reset(
+        person=person, by=request.user, domain=request.get_host(), secure=request.is_secure()
+    )
+    if reset.emailed:
+        messages.success(
+            request,
+            _("A password reset e-mail was sent to %(email)s.") % {"email": person.user.email},
+        )
+        return redirect("council:person-detail", pk=person.pk)
+    return render(request, "council/person_password_reset.html", {"person": person, "reset": reset})
 
 
 @require_http_methods(["GET", "POST"])

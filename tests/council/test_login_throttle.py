@@ -46,3 +46,48 @@ def test_a_success_before_the_limit_resets_the_count(user: User) -> None:
     for _ in range(4):
         attempt(client, "wrong")
     assert attempt(client, "correct-horse-battery").status_code == 302
+
+
+# Behind the documented reverse proxy every request comes from the proxy's own address (here
+# 10.0.0.2); the client's is the last one the proxy appended to X-Forwarded-For.
+PROXY = "10.0.0.2"
+
+
+def through_proxy(client_ip: str, password: str, forwarded: str = "") -> int:
+    header = f"{forwarded}, {client_ip}" if forwarded else client_ip
+    client = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=header)
+    return attempt(client, password).status_code
+
+
+def test_behind_one_trusted_proxy_a_lockout_holds_one_client_not_everyone(
+    user: User, settings: object
+) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        through_proxy("203.0.113.10", "wrong")
+    assert through_proxy("203.0.113.10", "correct-horse-battery") == 429
+    assert through_proxy("198.51.100.20", "correct-horse-battery") == 302
+
+
+def test_a_client_cannot_dodge_its_lockout_by_forging_x_forwarded_for(
+    user: User, settings: object
+) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(5):
+        through_proxy("203.0.113.10", "wrong", forwarded=f"192.0.2.{n}")
+    assert through_proxy("203.0.113.10", "correct-horse-battery", forwarded="192.0.2.99") == 429
+
+
+def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(user: User) -> None:
+    for n in range(5):
+        attempt(Client(HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"), "wrong")
+    locked = Client(HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert attempt(locked, "correct-horse-battery").status_code == 429
+
+
+def test_a_junk_forwarded_address_falls_back_to_the_proxys_and_never_errs(
+    user: User, settings: object
+) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert through_proxy("not-an-address", "wrong") == 200
+    assert through_proxy("not-an-address", "correct-horse-battery") == 302

@@ -2,14 +2,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from council.models import BodyYear, Meeting, MeetingAttachment
 from council.templatetags.wareki import wareki_weekday
-from council.views.calendar import CALENDAR_SALT
 from tests.conftest import Cast
 
 
@@ -40,25 +38,6 @@ def test_schedule_grid_puts_each_meeting_in_its_month_and_marks_paused_and_writt
 def test_month_columns_run_from_april_to_march(cast: Cast) -> None:
     assert [month for _year, month in cast.year.months()] == [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
     assert cast.year.months()[-1] == (2021, 3)
-
-
-def test_calendar_feed_lists_only_meetings_the_subscriber_may_see(cast: Cast) -> None:
-    def feed(role: str) -> str:
-        token = signing.dumps(cast.users[role].pk, salt=CALENDAR_SALT)
-        url = reverse("council:body-calendar-feed", args=[token, cast.body_a.pk])
-        response = cast.client("anonymous").get(url)
-        assert response["Content-Type"].startswith("text/calendar")
-        return response.content.decode()
-
-    assert feed("member_a").count("BEGIN:VEVENT") == 2  # the public and the closed meeting
-    assert feed("member_b").count("BEGIN:VEVENT") == 1
-    assert "DTSTART;VALUE=DATE:20200801" in feed("city")
-
-
-def test_a_tampered_calendar_token_is_not_found(cast: Cast) -> None:
-    token = signing.dumps(cast.users["member_a"].pk, salt=CALENDAR_SALT) + "x"
-    url = reverse("council:body-calendar-feed", args=[token, cast.body_a.pk])
-    assert cast.client("anonymous").get(url).status_code == 404
 
 
 def upload(cast: Cast, name: str, content: bytes) -> int:
