@@ -107,7 +107,8 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if not model._meta.label.startswith(("sessions.", "axes.", "admin."))
+        if model._meta.managed
+        and not model._meta.label.startswith(("sessions.", "axes.", "admin."))
         and not model.__name__.startswith("Historical")
     }
 
