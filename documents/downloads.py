@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 from urllib.parse import quote
@@ -12,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from council.models import PublishedPDF
+from documents.published import StoredCopyDamaged, stored_content
 
 logger = logging.getLogger(__name__)
 
@@ -33,15 +33,12 @@ def stored_pdf_response(
     missing file is a 404 and a changed one a 503, each with a page saying so and a log entry
     for the secretariat (restore it from the backup; `verify_documents` lists them all)."""
     try:
-        with pdf.file.open("rb") as stored:
-            content = stored.read()
-    except FileNotFoundError:
-        logger.error("published PDF %s (%s): the stored file is missing", pdf.pk, pdf.file.name)
-        return _unavailable(request, pdf, _("The stored file of this document is missing."), 404)
-    if hashlib.sha256(content).hexdigest() != pdf.sha256:
-        logger.error(
-            "published PDF %s (%s): SHA-256 differs from the record", pdf.pk, pdf.file.name
-        )
+        content = stored_content(pdf)
+    except StoredCopyDamaged as damaged:
+        logger.error("%s", damaged)
+        if damaged.missing:
+            message = _("The stored file of this document is missing.")
+            return _unavailable(request, pdf, message, 404)
         message = _("The stored file no longer matches the document as it was published.")
         return _unavailable(request, pdf, message, 503)
     response = FileResponse(io.BytesIO(content), content_type="application/pdf")

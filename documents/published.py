@@ -64,7 +64,12 @@ def store(
 
 
 class StoredCopyDamaged(Exception):
-    """A frozen PDF's file is missing or no longer hashes to what was recorded."""
+    """A frozen PDF's file is missing, or no longer hashes to what was recorded."""
+
+    def __init__(self, pdf: PublishedPDF, *, missing: bool) -> None:
+        problem = "the stored file is missing" if missing else "SHA-256 differs from the record"
+        super().__init__(f"published PDF {pdf.pk} ({pdf.file.name}): {problem}")
+        self.missing = missing
 
 
 def stored_content(pdf: PublishedPDF) -> bytes:
@@ -73,9 +78,9 @@ def stored_content(pdf: PublishedPDF) -> bytes:
         with pdf.file.open("rb") as stored:
             content = stored.read()
     except FileNotFoundError as error:
-        raise StoredCopyDamaged(f"{pdf.title}: the stored file is missing") from error
+        raise StoredCopyDamaged(pdf, missing=True) from error
     if hashlib.sha256(content).hexdigest() != pdf.sha256:
-        raise StoredCopyDamaged(f"{pdf.title}: the stored file differs from the record")
+        raise StoredCopyDamaged(pdf, missing=False)
     return content
 
 
