@@ -93,6 +93,15 @@ def current_pdf(document: Model) -> PublishedPDF | None:
     ).one_or_none()
 
 
+def earlier_publications(document: Model) -> QuerySet:
+    """The document's withdrawn publications, newest first: what it said before each reopening."""
+    return PublishedPDF.objects.filter(
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        withdrawn_at__isnull=False,
+    ).order_by("-published_at")
+
+
 def unfrozen(queryset: QuerySet) -> QuerySet:
     """The documents of `queryset` without a current frozen PDF (imported or seeded data)."""
     kind = ContentType.objects.get_for_model(queryset.model)

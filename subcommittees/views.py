@@ -28,7 +28,7 @@ from council.views.helpers import (
 )
 from documents import jobs
 from documents.downloads import pdf_response, stored_pdf_response
-from documents.published import current_pdf
+from documents.published import current_pdf, earlier_publications
 from subcommittees import annual, documents, printouts, rollover, services
 from subcommittees.forms import (
     DOCUMENT_FORMS,
@@ -145,6 +145,10 @@ def sheet_detail(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRes
             "published": current_pdf(document),
             "own_person": own_person,
             "added_after_publication": documents.added_after_publication(document),
+            # Each earlier publication, for those who read history (reopening kept them).
+            "earlier_publications": list(earlier_publications(document))
+            if document.pk and can(user, "history.view", document.body_year.body)
+            else [],
             "can_edit_any_comment": can(user, "sheet.edit", document)
             and access_for(user).runs(document.body_year.body.council_id),
             "history_url": history_url(user, document),

@@ -77,6 +77,9 @@ def test_a_meeting_added_after_publication_changes_neither_the_page_nor_the_pdf(
     old = PublishedPDF.objects.get(object_id=report.pk, title__contains="検討状況報告書")
     assert old.withdrawn_at is not None and old.printed["meetings"][0]["number"] == 1
     assert cast.client("auditor").get(reverse("subcommittees:published-pdf", args=[old.pk]))
+    listed = cast.client("auditor").get(page_url).context["earlier_publications"]
+    assert [publication.pk for publication in listed] == [old.pk]
+    assert cast.client("member_a").get(page_url).context["earlier_publications"] == []
 
 
 def test_the_published_review_sheet_keeps_its_meeting_count(cast: Cast) -> None:
