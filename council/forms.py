@@ -26,10 +26,15 @@ from council.models import (
 )
 
 
+def revision_field() -> forms.IntegerField:
+    """The hidden revision the user started from, so a concurrent save is detected."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
 class RevisionedForm(forms.ModelForm):
     """Carries the revision the user started from, so a concurrent save is detected."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    revision = revision_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -204,10 +209,12 @@ class AttendanceForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    revision = revision_field()  # the meeting's
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[Person], revision: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = people
+        self.fields["revision"].initial = revision
 
 
 class MinutesForm(RevisionedForm):

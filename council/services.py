@@ -26,6 +26,17 @@ def _lock(model: type[models.Model], pk: int) -> models.Model:
     return model.objects.select_for_update().get(pk=pk)
 
 
+def revision_check(model: type[models.Model], pk: int, revision: int | None) -> None:
+    """For a form whose rows hang on a revisioned record (attendance, the city's answers):
+    lock the record and move its revision on, or refuse the save if it moved on since the form
+    was opened. Call it inside the save's transaction."""
+    current = _lock(model, pk).revision
+    if revision != current:
+        raise StaleEdit
+    # update(), not save(): the record itself did not change, so no history row for it.
+    model.objects.filter(pk=pk).update(revision=current + 1)
+
+
 def record_save(*, form: ModelForm, by: Any, reason: str = "") -> models.Model:
     """Save a revisioned form, refusing it if the row moved on since the form was opened."""
     instance = form.instance
@@ -65,11 +76,14 @@ def meeting_save(*, form: ModelForm, items: BaseInlineFormSet, by: Any) -> Meeti
     return meeting
 
 
-def meeting_attendance_set(*, meeting: Meeting, present: list[Person], by: Any) -> None:
+def meeting_attendance_set(
+    *, meeting: Meeting, present: list[Person], revision: int | None, by: Any
+) -> Meeting:
+    """Who came, as ticked on a page opened at the meeting's `revision` (refused if stale)."""
     require(by, "meeting.edit", meeting)
     present_ids = {p.pk for p in present}
     with transaction.atomic():
-        _lock(Meeting, meeting.pk)
+        revision_check(Meeting, meeting.pk, revision)
         existing = {a.person_id: a for a in meeting.attendances.all()}
         for person_id, attendance in existing.items():
             should = person_id in present_ids
@@ -78,6 +92,7 @@ def meeting_attendance_set(*, meeting: Meeting, present: list[Person], by: Any) 
                 attendance.save(update_fields=["present"])
         for person_id in present_ids - existing.keys():
             Attendance.objects.create(meeting=meeting, person_id=person_id, present=True)
+    return meeting
 
 
 def meeting_minutes_transition(*, meeting: Meeting, action: str, by: Any) -> Meeting:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.fields import WarekiDateField
-from council.forms import RevisionedForm
+from council.forms import RevisionedForm, revision_field
 from council.models import FiscalYear, HubFunction
 from proposals import services as proposals
 from proposals.models import Proposal, ProposalSection
@@ -104,8 +104,13 @@ SectionFormSet = forms.inlineformset_factory(
 class AnswersForm(forms.Form):
     """One answer box per section, labelled with its number and heading."""
 
-    def __init__(self, *args: Any, numbered: list[proposals.Numbered], **kwargs: Any) -> None:
+    revision = revision_field()  # the proposal's
+
+    def __init__(
+        self, *args: Any, numbered: list[proposals.Numbered], revision: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = revision
         for item in numbered:
             section = item.section
             self.fields[f"answer_{section.pk}"] = forms.CharField(
@@ -118,5 +123,7 @@ class AnswersForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {
-            int(name.removeprefix("answer_")): value for name, value in self.cleaned_data.items()
+            int(name.removeprefix("answer_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("answer_")
         }

@@ -16,7 +16,7 @@ from council.current import council_for
 from council.filters import MeetingFilter
 from council.models import Attendance, Council, Meeting, MeetingAttachment, Membership, Person
 from council.permissions import can, get_for, require
-from council.views.helpers import form_data, form_page, page_query
+from council.views.helpers import form_data, form_page, page_query, saved
 
 
 def meeting_for(request: HttpRequest, perm: str, pk: int) -> Meeting:
@@ -137,12 +137,23 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "person_id", flat=True
     )
     form = forms.AttendanceForm(
-        form_data(request), people=people, initial={"present": list(present)}
+        form_data(request),
+        people=people,
+        revision=meeting.revision,
+        initial={"present": list(present)},
     )
     if request.method == "POST" and form.is_valid():
-        services.meeting_attendance_set(
-            meeting=meeting, present=list(form.cleaned_data["present"]), by=request.user
+        stored = saved(
+            request,
+            lambda: services.meeting_attendance_set(
+                meeting=meeting,
+                present=list(form.cleaned_data["present"]),
+                revision=form.cleaned_data["revision"],
+                by=request.user,
+            ),
+            form,
+            _("Attendance saved."),
         )
-        messages.success(request, _("Attendance saved."))
-        return redirect("council:meeting-detail", pk=meeting.pk)
+        if stored:
+            return redirect("council:meeting-detail", pk=meeting.pk)
     return form_page(request, "council/meeting_attendance.html", {"meeting": meeting, "form": form})

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from council import workflow
-from council.models import Attendance, Meeting, MeetingItem
+from council.models import Attendance, Meeting, MeetingItem, Person
 from council.services import meeting_minutes_transition
 from tests.conftest import Cast
 
@@ -160,11 +160,24 @@ def test_keyword_search_ignores_case_for_latin_letters_and_matches_japanese_exac
 
 def test_attendance_records_who_came(cast: Cast) -> None:
     url = reverse("council:meeting-attendance", args=[cast.meeting_a.pk])
-    response = cast.client("member_a").post(url, {"present": [cast.person_a.pk]})
+    response = cast.client("member_a").post(url, {"present": [cast.person_a.pk], "revision": 0})
     assert response.status_code == 302
     assert Attendance.objects.get(meeting=cast.meeting_a, person=cast.person_a).present
-    cast.client("member_a").post(url, {})
+    cast.client("member_a").post(url, {"revision": 1})
     assert not Attendance.objects.get(meeting=cast.meeting_a, person=cast.person_a).present
+
+
+def test_the_second_of_two_attendance_saves_from_one_page_is_refused_and_kept(cast: Cast) -> None:
+    url = reverse("council:meeting-attendance", args=[cast.meeting_a.pk])
+    person_ab = Person.objects.get(name="渡辺")
+    first = cast.client("member_a").post(url, {"present": [cast.person_a.pk], "revision": 0})
+    assert first.status_code == 302
+    second = cast.client("secretariat").post(url, {"present": [person_ab.pk], "revision": 0})
+    assert second.status_code == 400
+    assert "ほかの方がこの記録を先に保存しました" in second.content.decode()
+    assert second.context["form"]["present"].value() == [str(person_ab.pk)]  # the ticks kept
+    present = Attendance.objects.filter(meeting=cast.meeting_a, present=True)
+    assert list(present.values_list("person_id", flat=True)) == [cast.person_a.pk]
 
 
 def test_the_meeting_page_lists_who_came_with_their_organisation_and_who_did_not(
