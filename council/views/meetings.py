@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -97,13 +96,11 @@ def _meeting_form_page(request: HttpRequest, meeting: Meeting, council: Council)
     )
     items = forms.MeetingItemFormSet(data, instance=meeting, prefix="items")
     if request.method == "POST" and form.is_valid() and items.is_valid():
-        try:
-            saved = services.meeting_save(form=form, items=items, by=request.user)
-        except services.StaleEdit:
-            form.add_error(None, services.StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("council:meeting-detail", pk=saved.pk)
+        stored = saved(
+            request, lambda: services.meeting_save(form=form, items=items, by=request.user), form
+        )
+        if stored:
+            return redirect("council:meeting-detail", pk=stored.pk)
     context = {"form": form, "items": items, "meeting": meeting, "council": council}
     return form_page(request, "council/meeting_form.html", context)
 

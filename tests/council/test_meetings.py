@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from council import workflow
+from council import forms, workflow
 from council.models import Attendance, Meeting, MeetingItem, Person
 from council.services import meeting_minutes_transition
 from tests.conftest import Cast
@@ -326,3 +327,29 @@ def test_saving_other_fields_of_a_meeting_leaves_its_search_text_unread(cast: Ca
     cast.meeting_a.save(update_fields=["place"])
     cast.meeting_a.refresh_from_db()
     assert "新しい会場" in cast.meeting_a.search_text
+
+
+def test_two_meetings_created_with_one_number_at_one_moment_refuse_the_second(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another secretary's 第3回 is stored after this form was checked and before it is saved
+    (simulated: while its bullets are checked, after the meeting's own fields)."""
+    check = forms.MeetingItemFormSet.is_valid
+
+    def other_saves_meanwhile(items: Any) -> bool:
+        if not Meeting.objects.filter(body=cast.body_a, number=3).exists():
+            Meeting.objects.create(
+                body=cast.body_a, fiscal_year=cast.year, number=3, date=datetime.date(2020, 12, 1)
+            )
+        return check(items)
+
+    monkeypatch.setattr(forms.MeetingItemFormSet, "is_valid", other_saves_meanwhile)
+    response = cast.client("member_a").post(
+        reverse("council:meeting-create"), meeting_post(cast, title="部会後の勉強会")
+    )
+    assert response.status_code == 400  # the form again, as every refused form, not a 500
+    page = response.content.decode()
+    assert "令和2年度の第3回はこの会議体に既に登録されています。" in page
+    assert "部会後の勉強会" in page and "市内の就労定着支援事業所と意見交換を実施した。" in page
+    assert Meeting.objects.filter(body=cast.body_a, number=3).count() == 1
+    assert not Meeting.objects.filter(title="部会後の勉強会").exists()
