@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from council import permissions, wareki
 from council.fields import WarekiDateField
 from council.models import (
+    BULLETS_PER_MEETING,
     Body,
     BodyYear,
     Council,
@@ -197,7 +198,7 @@ MeetingItemFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
     can_order=True,
-    max_num=100,
+    max_num=BULLETS_PER_MEETING,
     validate_max=True,
 )
 

@@ -11,7 +11,9 @@ from council.fields import WarekiDateField
 from council.forms import RevisionedForm, revision_field
 from council.models import FiscalYear, HubFunction
 from proposals import services as proposals
-from proposals.models import Proposal, ProposalSection
+from proposals.models import SECTIONS_MAX, Proposal, ProposalSection
+
+ANSWER = ProposalSection._meta.get_field("answer")
 
 
 class ProposalForm(RevisionedForm):
@@ -96,7 +98,7 @@ SectionFormSet = forms.inlineformset_factory(
     extra=3,
     can_delete=True,
     can_order=True,
-    max_num=200,
+    max_num=SECTIONS_MAX,
     validate_max=True,
 )
 
@@ -118,7 +120,8 @@ class AnswersForm(forms.Form):
                 required=False,
                 initial=section.answer,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                max_length=20_000,
+                max_length=ANSWER.max_length,
+                help_text=ANSWER.help_text,
             )
 
     def answers(self) -> dict[int, str]:
