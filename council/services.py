@@ -21,6 +21,10 @@ class StaleEdit(Exception):
         "compare it with the current version (open it in a new tab), then save again."
     )
 
+    def __init__(self, current: int | None = None) -> None:
+        super().__init__(current)
+        self.current = current  # the record's revision now, when known
+
 
 def _lock(model: type[models.Model], pk: int) -> models.Model:
     return model.objects.select_for_update().get(pk=pk)
@@ -32,7 +36,7 @@ def revision_check(model: type[models.Model], pk: int, revision: int | None) -> 
     was opened. Call it inside the save's transaction."""
     current = _lock(model, pk).revision
     if revision != current:
-        raise StaleEdit
+        raise StaleEdit(current)
     # update(), not save(): the record itself did not change, so no history row for it.
     model.objects.filter(pk=pk).update(revision=current + 1)
 
@@ -44,7 +48,7 @@ def record_save(*, form: ModelForm, by: Any, reason: str = "") -> models.Model:
         if instance.pk:
             current = _lock(type(instance), instance.pk).revision
             if form.cleaned_data.get("revision") != current:
-                raise StaleEdit
+                raise StaleEdit(current)
             instance.revision = current + 1
         if reason:
             instance._change_reason = reason

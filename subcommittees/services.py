@@ -66,9 +66,9 @@ def comment_save(
         if comment is None:
             comment = ReviewComment(sheet=sheet, person=person)
             if revision not in (None, 0):
-                raise StaleEdit
+                raise StaleEdit(0)
         elif revision != comment.revision:
-            raise StaleEdit
+            raise StaleEdit(comment.revision)
         # A first comment is saved as revision 1, so a page opened before it (revision 0)
         # cannot write over it.
         comment.revision += 1

@@ -81,8 +81,13 @@ def saved(request: HttpRequest, save: Callable[[], T], form: Any, message: str =
     try:
         with transaction.atomic():  # a savepoint: a refused insert leaves the connection usable
             result = save()
-    except services.StaleEdit:
+    except services.StaleEdit as stale:
         form.add_error(None, services.StaleEdit.message)
+        if stale.current is not None:
+            # The message asks to compare, then save again: the page goes on from the revision
+            # it was refused at, so that save is taken (and any later one checked against it).
+            form.data = form.data.copy()
+            form.data[form.add_prefix("revision")] = stale.current
         return None
     except IntegrityError:
         logger.info("a concurrent save took the unique key of %s", type(form).__name__)

@@ -135,6 +135,24 @@ def test_a_second_save_from_a_stale_form_is_refused(cast: Cast) -> None:
     assert proposal.title == "一人目の題"
 
 
+def test_saving_again_after_a_refusal_saves_what_was_typed_over_the_other_save(
+    cast: Cast,
+) -> None:
+    """The refusal says: compare, then save again. The page it shows carries the revision it
+    was refused at, so that second press saves (and a third save elsewhere would be refused)."""
+    proposal = make_proposal(cast)
+    client = cast.client("secretariat")
+    url = reverse("proposals:proposal-edit", args=[proposal.pk])
+    assert client.post(url, formset_post(head(cast, title="一人目の題"), [])).status_code == 302
+    refused = client.post(url, formset_post(head(cast, title="二人目の題"), []))
+    assert refused.status_code == 400
+    revision = refused.context["form"]["revision"].value()
+    again = client.post(url, formset_post(head(cast, title="二人目の題", revision=revision), []))
+    assert again.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.title == "二人目の題"
+
+
 def test_the_second_of_two_answer_saves_from_one_page_is_refused_and_kept(cast: Cast) -> None:
     proposal = make_proposal(cast, status=ProposalStatus.SUBMITTED)
     section = proposal.sections.get(order=2)
