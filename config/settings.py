@@ -164,6 +164,11 @@ JOB_RESULT_TTL = 3600
 # A filter's <select> of 300 organisations iterates its queryset: on PostgreSQL that became
 # DECLARE + FETCH + CLOSE, three round trips for a few kilobytes. Our results are small.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: a save waits up to 20 s for another one's write lock. IMMEDIATE takes that
+    # lock at BEGIN: a DEFERRED transaction that read first and then writes is refused at
+    # once ("database is locked"), whatever the timeout, when another connection writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from council import filetypes, permissions, wareki
 from council.fields import WarekiDateField
 from council.models import (
+    BULLETS_PER_MEETING,
     Body,
     BodyYear,
     Council,
@@ -26,10 +27,15 @@ from council.models import (
 )
 
 
+def revision_field() -> forms.IntegerField:
+    """The hidden revision the user started from, so a concurrent save is detected."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
 class RevisionedForm(forms.ModelForm):
     """Carries the revision the user started from, so a concurrent save is detected."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    revision = revision_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -192,7 +198,7 @@ MeetingItemFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
     can_order=True,
-    max_num=100,
+    max_num=BULLETS_PER_MEETING,
     validate_max=True,
 )
 
@@ -204,10 +210,12 @@ class AttendanceForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    revision = revision_field()  # the meeting's
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[Person], revision: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = people
+        self.fields["revision"].initial = revision
 
 
 class MinutesForm(RevisionedForm):

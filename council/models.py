@@ -17,6 +17,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +29,26 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from django.contrib.auth.models import AbstractBaseUser
+
+
+# Text limits, in characters, from what the printed documents hold: a box of a sheet is at most
+# about 1¼ A4 pages (the demo council's longest text is 550 characters), and what a PDF prints
+# must render in a few seconds (docs/performance.md). Forms show the limit and refuse more.
+SHEET_TEXT = 2000
+HISTORY_TEXT = 4000  # 活動方針's これまでの経過 grows by a paragraph every year
+NOTE_TEXT = 1000  # a note, a table cell, a member's comment
+REASON_TEXT = 2000  # a return's or withdrawal's reason, as ReasonForm takes it
+MINUTES_TEXT = 20_000  # a meeting's minutes: pages, but no PDF prints them
+BULLET_TEXT = 300  # one bullet of 取組・検討内容 (the longest real one: 135)
+BULLETS_PER_MEETING = 10  # the status report prints them all (the most a real meeting had: 3)
+
+
+def text_limit(limit: int) -> dict[str, Any]:
+    """A text field's max_length, and its form's help text saying so (「2000文字以内」)."""
+    return {
+        "max_length": limit,
+        "help_text": format_lazy(_("Up to {limit} characters."), limit=limit),
+    }
 
 
 class VisibleQuerySet(models.QuerySet):
@@ -74,7 +95,9 @@ class YearDocument(Revisioned):
         _("status"), max_length=10, choices=DocumentStatus, default=DocumentStatus.DRAFT
     )
     # The reason of the last 差戻し or reopening, shown to the authors while they revise.
-    status_reason = models.TextField(_("reason for the last return"), blank=True)
+    status_reason = models.TextField(
+        _("reason for the last return"), blank=True, **text_limit(REASON_TEXT)
+    )
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -223,7 +246,7 @@ class Body(Revisioned):
         related_name="children",
     )
     theme = models.CharField(_("theme"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **text_limit(NOTE_TEXT))
     order = models.PositiveSmallIntegerField(_("display order"), default=100)
     history = HistoricalRecords()
 
@@ -261,7 +284,7 @@ class BodyYear(Revisioned):
         related_name="body_years",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIVE)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **text_limit(NOTE_TEXT))
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()
@@ -310,7 +333,7 @@ class Organization(Revisioned):
     consultation_layer = models.CharField(
         _("consultation layer"), max_length=1, choices=Layer, blank=True
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **text_limit(NOTE_TEXT))
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()
@@ -518,15 +541,20 @@ class Meeting(Revisioned):
     person_count = models.PositiveSmallIntegerField(
         _("persons attending (count)"), null=True, blank=True
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True, **text_limit(MINUTES_TEXT))
     minutes_status = models.CharField(
         _("minutes status"), max_length=10, choices=MinutesStatus, default=MinutesStatus.DRAFT
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **text_limit(NOTE_TEXT))
     # The title, place and open bullets in one column (MeetingQuerySet.refresh_search_text, kept
     # by council/signals.py): a search read every meeting's bullets through an index, one
     # lookup per meeting, 4 of the search's 6 ms in a council of ten years among 100 councils.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(
+        editable=False,
+        blank=True,
+        default="",
+        max_length=200 + 200 + BULLETS_PER_MEETING * (BULLET_TEXT + 1) + 2,  # search_text()
+    )
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     objects = MeetingQuerySet.as_manager()
@@ -601,7 +629,7 @@ class MeetingItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.TextField(_("content"))
+    text = models.TextField(_("content"), **text_limit(BULLET_TEXT))
     is_closed = models.BooleanField(_("closed item (非公開)"), default=False)
     history = HistoricalRecords()
 
@@ -721,7 +749,7 @@ class PublishedPDF(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_reason = models.TextField(blank=True, max_length=REASON_TEXT)
     # The records the document printed beyond its own fields (meetings, roster…), as they were
     # at 公開: its page shows these, not today's (see subcommittees.documents.printed).
     printed = models.JSONField(_("printed records"), default=dict, blank=True)

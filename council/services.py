@@ -48,6 +48,10 @@ class StaleEdit(Exception):
         "compare it with the current version (open it in a new tab), then save again."
     )
 
+    def __init__(self, current: int | None = None) -> None:
+        super().__init__(current)
+        self.current = current  # the record's revision now, when known
+
 
 @dataclass(frozen=True)
 class PasswordReset:
@@ -124,6 +128,17 @@ def _lock(model: type[models.Model], pk: int) -> models.Model:
     return model.objects.select_for_update().get(pk=pk)
 
 
+def revision_check(model: type[models.Model], pk: int, revision: int | None) -> None:
+    """For a form whose rows hang on a revisioned record (attendance, the city's answers):
+    lock the record and move its revision on, or refuse the save if it moved on since the form
+    was opened. Call it inside the save's transaction."""
+    current = _lock(model, pk).revision
+    if revision != current:
+        raise StaleEdit(current)
+    # update(), not save(): the record itself did not change, so no history row for it.
+    model.objects.filter(pk=pk).update(revision=current + 1)
+
+
 def record_save(*, form: ModelForm, by: Any, reason: str = "") -> models.Model:
     """Save a revisioned form, refusing it if the row moved on since the form was opened."""
     instance = form.instance
@@ -131,7 +146,7 @@ def record_save(*, form: ModelForm, by: Any, reason: str = "") -> models.Model:
         if instance.pk:
             current = _lock(type(instance), instance.pk).revision
             if form.cleaned_data.get("revision") != current:
-                raise StaleEdit
+                raise StaleEdit(current)
             instance.revision = current + 1
         if reason:
             instance._change_reason = reason
@@ -195,11 +210,14 @@ def closed_year(meeting: Meeting) -> str:
     return ""
 
 
-def meeting_attendance_set(*, meeting: Meeting, present: list[Person], by: Any) -> None:
+def meeting_attendance_set(
+    *, meeting: Meeting, present: list[Person], revision: int | None, by: Any
+) -> Meeting:
+    """Who came, as ticked on a page opened at the meeting's `revision` (refused if stale)."""
     require(by, "meeting.edit", meeting)
     present_ids = {p.pk for p in present}
     with transaction.atomic():
-        _lock(Meeting, meeting.pk)
+        revision_check(Meeting, meeting.pk, revision)
         existing = {a.person_id: a for a in meeting.attendances.all()}
         for person_id, attendance in existing.items():
             should = person_id in present_ids
@@ -211,6 +229,7 @@ def meeting_attendance_set(*, meeting: Meeting, present: list[Person], by: Any) 
             attendance = Attendance(meeting=meeting, person_id=person_id, present=True)
             attendance._history_user = by
             attendance.save()
+    return meeting
 
 
 def meeting_minutes_transition(*, meeting: Meeting, action: str, by: Any) -> Meeting:

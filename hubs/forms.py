@@ -18,6 +18,7 @@ from hubs.models import (
     QUARTER_LABELS,
     HubCoordinator,
     HubFigure,
+    HubFunctionReview,
     HubPlan,
     HubProvider,
     HubReview,
@@ -228,13 +229,16 @@ FigureFormSet = forms.formset_factory(
 )
 
 
+def function_review_text(name: str) -> forms.Field:
+    """A text box of HubFunctionReview: its label, limit and help text from the model."""
+    return HubFunctionReview._meta.get_field(name).formfield(widget=SHORT_TEXT)
+
+
 class FunctionReviewForm(forms.Form):
     function = forms.ChoiceField(choices=HubFunction.choices, widget=forms.HiddenInput)
-    worked = forms.CharField(label=_("what worked"), required=False, widget=SHORT_TEXT)
-    problems = forms.CharField(label=_("problems"), required=False, widget=SHORT_TEXT)
-    decisions = forms.CharField(
-        label=_("decisions for next year"), required=False, widget=SHORT_TEXT
-    )
+    worked = function_review_text("worked")
+    problems = function_review_text("problems")
+    decisions = function_review_text("decisions")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

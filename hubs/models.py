@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council.models import (
+    NOTE_TEXT,
+    SHEET_TEXT,
     Body,
     Council,
     FiscalYear,
@@ -24,7 +26,13 @@ from council.models import (
     Revisioned,
     VisibleQuerySet,
     YearDocument,
+    text_limit,
 )
+
+SHEET = text_limit(SHEET_TEXT)
+# A cell of a printed table (the status table holds ten plans side by side): the longest real
+# one, the council's 取り組み for ①相談, is 550 characters.
+CELL = NOTE = text_limit(NOTE_TEXT)
 
 FUNCTION_ORDER = {value: index for index, value in enumerate(HubFunction.values)}
 
@@ -60,9 +68,11 @@ class HubSetup(Revisioned):
     development_type = models.CharField(
         _("development type (整備類型)"), max_length=10, choices=DevelopmentType
     )
-    philosophy = models.TextField(_("philosophy (理念)"), blank=True)
-    reason = models.TextField(_("reason for the development type"), blank=True)
-    roles = models.TextField(_("roles in the development (拠点整備における役割)"), blank=True)
+    philosophy = models.TextField(_("philosophy (理念)"), blank=True, **SHEET)
+    reason = models.TextField(_("reason for the development type"), blank=True, **SHEET)
+    roles = models.TextField(
+        _("roles in the development (拠点整備における役割)"), blank=True, **SHEET
+    )
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()
@@ -111,9 +121,9 @@ class HubPlan(Revisioned):
     function = models.CharField(_("function"), max_length=20, choices=HubFunction)
     hub_type = models.CharField(_("type"), max_length=10, choices=HubType)
     council_work = models.TextField(
-        _("the council's work (自立支援協議会での取り組み)"), blank=True
+        _("the council's work (自立支援協議会での取り組み)"), blank=True, **CELL
     )
-    city_plan = models.TextField(_("the city's plan (今後の市の取り組み)"), blank=True)
+    city_plan = models.TextField(_("the city's plan (今後の市の取り組み)"), blank=True, **CELL)
     # The first day of the target month (整備目標 令和4年1月); the note carries 「以降」 etc.
     target = models.DateField(_("target month"), null=True, blank=True)
     target_note = models.CharField(_("after the target month"), max_length=40, blank=True)
@@ -123,7 +133,7 @@ class HubPlan(Revisioned):
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
     )
-    evidence = models.TextField(_("evidence of the status"), blank=True)
+    evidence = models.TextField(_("evidence of the status"), blank=True, **NOTE)
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()
@@ -181,7 +191,7 @@ class HubProvider(Revisioned):
     layer = models.CharField(_("layer"), max_length=1, choices=Layer)
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
     changed_on = models.DateField(_("registration changed on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **NOTE)
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()
@@ -247,7 +257,7 @@ class HubReview(YearDocument):
         blank=True,
         related_name="hub_reviews",
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, **SHEET)
     history = HistoricalRecords()
 
     class Meta:
@@ -330,9 +340,9 @@ class HubFunctionReview(models.Model):
 
     review = models.ForeignKey(HubReview, on_delete=models.CASCADE, related_name="function_reviews")
     function = models.CharField(_("function"), max_length=20, choices=HubFunction)
-    worked = models.TextField(_("what worked"), blank=True)
-    problems = models.TextField(_("problems"), blank=True)
-    decisions = models.TextField(_("decisions for next year"), blank=True)
+    worked = models.TextField(_("what worked"), blank=True, **NOTE)
+    problems = models.TextField(_("problems"), blank=True, **NOTE)
+    decisions = models.TextField(_("decisions for next year"), blank=True, **NOTE)
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()

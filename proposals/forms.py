@@ -8,10 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.fields import WarekiDateField
-from council.forms import RevisionedForm
+from council.forms import RevisionedForm, revision_field
 from council.models import FiscalYear, HubFunction
 from proposals import services as proposals
-from proposals.models import Proposal, ProposalSection
+from proposals.models import SECTIONS_MAX, Proposal, ProposalSection
+
+ANSWER = ProposalSection._meta.get_field("answer")
 
 
 class ProposalForm(RevisionedForm):
@@ -96,7 +98,7 @@ SectionFormSet = forms.inlineformset_factory(
     extra=3,
     can_delete=True,
     can_order=True,
-    max_num=200,
+    max_num=SECTIONS_MAX,
     validate_max=True,
 )
 
@@ -104,8 +106,13 @@ SectionFormSet = forms.inlineformset_factory(
 class AnswersForm(forms.Form):
     """One answer box per section, labelled with its number and heading."""
 
-    def __init__(self, *args: Any, numbered: list[proposals.Numbered], **kwargs: Any) -> None:
+    revision = revision_field()  # the proposal's
+
+    def __init__(
+        self, *args: Any, numbered: list[proposals.Numbered], revision: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = revision
         for item in numbered:
             section = item.section
             self.fields[f"answer_{section.pk}"] = forms.CharField(
@@ -113,10 +120,13 @@ class AnswersForm(forms.Form):
                 required=False,
                 initial=section.answer,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                max_length=20_000,
+                max_length=ANSWER.max_length,
+                help_text=ANSWER.help_text,
             )
 
     def answers(self) -> dict[int, str]:
         return {
-            int(name.removeprefix("answer_")): value for name, value in self.cleaned_data.items()
+            int(name.removeprefix("answer_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("answer_")
         }

@@ -9,7 +9,20 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from council.models import Body, Council, FiscalYear, Revisioned, VisibleQuerySet
+from council.models import (
+    NOTE_TEXT,
+    REASON_TEXT,
+    SHEET_TEXT,
+    Body,
+    Council,
+    FiscalYear,
+    Revisioned,
+    VisibleQuerySet,
+    text_limit,
+)
+
+# What the PDF prints: the preamble, then up to SECTIONS_MAX sections (the demo's has 9).
+SECTIONS_MAX = 50
 
 
 class ProposalStatus(models.TextChoices):
@@ -38,7 +51,7 @@ class Proposal(Revisioned):
     title = models.CharField(_("title"), max_length=200)
     addressee = models.CharField(_("addressed to"), max_length=100, blank=True)
     chair = models.CharField(_("chair signing it"), max_length=100, blank=True)
-    preamble = models.TextField(_("preamble (はじめに)"), blank=True)
+    preamble = models.TextField(_("preamble (はじめに)"), blank=True, **text_limit(SHEET_TEXT))
     closing = models.CharField(_("closing"), max_length=40, default="以上", blank=True)
     functions = models.JSONField(_("hub functions it answers"), default=list, blank=True)
     issues = models.ManyToManyField(
@@ -50,7 +63,9 @@ class Proposal(Revisioned):
     status = models.CharField(
         _("status"), max_length=20, choices=ProposalStatus, default=ProposalStatus.DRAFT
     )
-    status_reason = models.TextField(_("reason for the last return"), blank=True)
+    status_reason = models.TextField(
+        _("reason for the last return"), blank=True, **text_limit(REASON_TEXT)
+    )
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -89,8 +104,9 @@ class ProposalSection(models.Model):
         _("level"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
     )
     heading = models.CharField(_("heading"), max_length=200, blank=True)
-    text = models.TextField(_("text"), blank=True)
-    answer = models.TextField(_("the city's answer"), blank=True)
+    text = models.TextField(_("text"), blank=True, **text_limit(NOTE_TEXT))
+    # Not printed: the city's answers are read on the proposal's page.
+    answer = models.TextField(_("the city's answer"), blank=True, **text_limit(SHEET_TEXT))
     history = HistoricalRecords()
 
     class Meta:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from council import workflow
 from council.models import HubFunction, PublishedPDF
 from council.permissions import require
-from council.services import record_save
+from council.services import record_save, revision_check
 from documents import published
 from documents.pdf import render_pdf
 from documents.published import withdraw_pdf
@@ -125,14 +125,20 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
     return proposal
 
 
-def save_answers(*, proposal: Proposal, answers: dict[int, str], by: Any) -> None:
+def save_answers(
+    *, proposal: Proposal, answers: dict[int, str], revision: int | None, by: Any
+) -> Proposal:
+    """The city's answers, typed on a page opened at the proposal's `revision` (refused if
+    someone saved the proposal or its answers since)."""
     require(by, "proposal.answers", proposal)
     with transaction.atomic():
+        revision_check(Proposal, proposal.pk, revision)
         for section in proposal.sections.select_for_update():
             text = answers.get(section.pk, section.answer).strip()
             if text != section.answer:
                 section.answer = text
                 section.save(update_fields=["answer"])
+    return proposal
 
 
 def transition(*, proposal: Proposal, action: str, by: Any, reason: str = "") -> Proposal:

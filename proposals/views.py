@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -122,11 +121,21 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
 def proposal_answers(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk, "proposal.answers")
     principles, body = proposals.numbered(list(proposal.sections.all()))
-    form = AnswersForm(form_data(request), numbered=principles + body)
+    form = AnswersForm(form_data(request), numbered=principles + body, revision=proposal.revision)
     if form.is_bound and form.is_valid():
-        proposals.save_answers(proposal=proposal, answers=form.answers(), by=request.user)
-        messages.success(request, _("The city's answers were saved."))
-        return redirect("proposals:proposal-detail", pk=pk)
+        stored = saved(
+            request,
+            lambda: proposals.save_answers(
+                proposal=proposal,
+                answers=form.answers(),
+                revision=form.cleaned_data["revision"],
+                by=request.user,
+            ),
+            form,
+            _("The city's answers were saved."),
+        )
+        if stored:
+            return redirect("proposals:proposal-detail", pk=pk)
     return form_page(
         request,
         "proposals/proposal_answers.html",

@@ -17,11 +17,13 @@ from subcommittees.models import (
     CouncilFunction,
     IssueEvent,
     RegionalIssue,
+    ReviewComment,
     ReviewSheet,
     StatusReport,
 )
 
 TEXT = forms.Textarea(attrs={"rows": 4})
+COMMENT = ReviewComment._meta.get_field("text")
 
 
 class ActivityPolicyForm(RevisionedForm):
@@ -88,7 +90,10 @@ class ReviewSheetForm(RevisionedForm):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 6}), max_length=4000
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=COMMENT.max_length,
+        help_text=COMMENT.help_text,
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council.models import (
+    HISTORY_TEXT,
+    NOTE_TEXT,
+    SHEET_TEXT,
     Body,
     BodyYear,
     Council,
@@ -20,7 +23,11 @@ from council.models import (
     Revisioned,
     SheetQuerySet,
     YearDocument,
+    text_limit,
 )
+
+SHEET = text_limit(SHEET_TEXT)
+NOTE = text_limit(NOTE_TEXT)
 
 
 class ActivityPolicy(YearDocument):
@@ -29,9 +36,11 @@ class ActivityPolicy(YearDocument):
     body_year = models.OneToOneField(
         BodyYear, verbose_name=_("body year"), on_delete=models.CASCADE, related_name="policy"
     )
-    history_text = models.TextField(_("history so far (これまでの経過)"), blank=True)
-    policy = models.TextField(_("policy this year (今年度の方針)"), blank=True)
-    activities = models.TextField(_("concrete activities (具体的活動内容)"), blank=True)
+    history_text = models.TextField(
+        _("history so far (これまでの経過)"), blank=True, **text_limit(HISTORY_TEXT)
+    )
+    policy = models.TextField(_("policy this year (今年度の方針)"), blank=True, **SHEET)
+    activities = models.TextField(_("concrete activities (具体的活動内容)"), blank=True, **SHEET)
     history = HistoricalRecords()
 
     class Meta:
@@ -52,11 +61,11 @@ class StatusReport(YearDocument):
         related_name="status_report",
     )
     updated_on = models.DateField(_("updated on"), null=True, blank=True)
-    approach = models.TextField(_("approach (取組方針)"), blank=True)
-    concrete_actions = models.TextField(_("concrete actions (具体的取組)"), blank=True)
-    direction = models.TextField(_("direction from here (今後の検討の方向性)"), blank=True)
+    approach = models.TextField(_("approach (取組方針)"), blank=True, **SHEET)
+    concrete_actions = models.TextField(_("concrete actions (具体的取組)"), blank=True, **SHEET)
+    direction = models.TextField(_("direction from here (今後の検討の方向性)"), blank=True, **SHEET)
     notes_to_steering = models.TextField(
-        _("notes to the steering meeting (運営会議への伝達事項)"), blank=True
+        _("notes to the steering meeting (運営会議への伝達事項)"), blank=True, **SHEET
     )
     history = HistoricalRecords()
 
@@ -93,16 +102,16 @@ class ReviewSheet(YearDocument):
         related_name="review_sheet",
     )
     created_on = models.DateField(_("created on"), null=True, blank=True)
-    policy = models.TextField(_("activity policy"), blank=True)
-    results = models.TextField(_("activities and results"), blank=True)
+    policy = models.TextField(_("activity policy"), blank=True, **SHEET)
+    results = models.TextField(_("activities and results"), blank=True, **SHEET)
     functions = models.JSONField(_("council functions touched"), default=list, blank=True)
     next_year = models.CharField(
         _("next year"), max_length=10, choices=NextYear, blank=True, default=""
     )
-    next_policy = models.TextField(_("proposed policy (活動方針(案))"), blank=True)
-    next_activities = models.TextField(_("planned activities (取り組み内容)"), blank=True)
-    handover = models.TextField(_("matters to hand over (引き継ぎ事項)"), blank=True)
-    end_reason = models.TextField(_("reason for ending (理由)"), blank=True)
+    next_policy = models.TextField(_("proposed policy (活動方針(案))"), blank=True, **SHEET)
+    next_activities = models.TextField(_("planned activities (取り組み内容)"), blank=True, **SHEET)
+    handover = models.TextField(_("matters to hand over (引き継ぎ事項)"), blank=True, **SHEET)
+    end_reason = models.TextField(_("reason for ending (理由)"), blank=True, **NOTE)
     history = HistoricalRecords()
 
     class Meta:
@@ -125,7 +134,7 @@ class ReviewComment(Revisioned):
     person = models.ForeignKey(
         Person, verbose_name=_("member"), on_delete=models.CASCADE, related_name="review_comments"
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), **NOTE)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -162,14 +171,14 @@ class RegionalIssue(Revisioned):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="regional_issues")
     label = models.CharField(_("label (①…)"), max_length=10, blank=True)
     title = models.CharField(_("title"), max_length=200)
-    background = models.TextField(_("background"), blank=True)
+    background = models.TextField(_("background"), blank=True, **SHEET)
     origin = models.CharField(_("raised from"), max_length=10, choices=Origin, default=Origin.CASE)
     origin_detail = models.CharField(_("where it came from"), max_length=200, blank=True)
     owner = models.ForeignKey(
         Body, verbose_name=_("owner body"), on_delete=models.PROTECT, related_name="issues"
     )
     tags = models.JSONField(_("domain tags"), default=list, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True, **NOTE)
     meetings = models.ManyToManyField(
         Meeting, verbose_name=_("meetings that discussed it"), blank=True, related_name="issues"
     )
@@ -203,7 +212,7 @@ class IssueEvent(models.Model):
     )
     date = models.DateField(_("date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=IssueStatus)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **NOTE)
     history = HistoricalRecords()
 
     class Meta:
@@ -232,7 +241,7 @@ class ActionPlan(YearDocument):
         blank=True,
         related_name="action_plans",
     )
-    goal = models.TextField(_("goal (目指すべき状態・姿)"))
+    goal = models.TextField(_("goal (目指すべき状態・姿)"), **NOTE)
     history = HistoricalRecords()
 
     class Meta:
@@ -252,14 +261,14 @@ class ActionPlanRow(models.Model):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="rows")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    problem = models.TextField(_("issue (課題)"))
-    target = models.TextField(_("towards whom (誰・どこに対して)"), blank=True)
-    action = models.TextField(_("who does what (誰が・何を・どうする)"), blank=True)
+    problem = models.TextField(_("issue (課題)"), **NOTE)
+    target = models.TextField(_("towards whom (誰・どこに対して)"), blank=True, **NOTE)
+    action = models.TextField(_("who does what (誰が・何を・どうする)"), blank=True, **NOTE)
     due = models.CharField(_("by when (期限)"), max_length=100, blank=True)
     progress = models.CharField(
         _("progress"), max_length=12, choices=Progress, default=Progress.NOT_STARTED
     )
-    progress_note = models.TextField(_("progress note"), blank=True)
+    progress_note = models.TextField(_("progress note"), blank=True, **NOTE)
     history = HistoricalRecords()
 
     class Meta:

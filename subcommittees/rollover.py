@@ -18,7 +18,15 @@ from django.db.models import F, Prefetch
 from simple_history.utils import bulk_create_with_history
 
 from council import wareki
-from council.models import Body, BodyYear, Council, DocumentStatus, FiscalYear, Membership
+from council.models import (
+    HISTORY_TEXT,
+    Body,
+    BodyYear,
+    Council,
+    DocumentStatus,
+    FiscalYear,
+    Membership,
+)
 from council.permissions import require
 from subcommittees.models import (
     ActionPlan,
@@ -254,6 +262,13 @@ def _plan_bodies(plan: RolloverPlan, from_year: FiscalYear) -> None:
             )
         if nxt is None or _related(nxt, "policy") is None:
             step.new_policy = _policy_draft(step, from_year)
+            grown = len(step.new_policy.history_text) if step.new_policy else 0
+            if grown > HISTORY_TEXT:
+                # Carried whole: the policy's form asks for a shorter one at its next save.
+                plan.warnings.append(
+                    f"{step.body.name}の「これまでの経過」は{grown}文字になり、上限の"
+                    f"{HISTORY_TEXT}文字を超えます。切り替え後、活動方針で要約してください。"
+                )
 
 
 def _plan_memberships(plan: RolloverPlan, from_year: FiscalYear) -> None:

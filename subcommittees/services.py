@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from council import workflow
 from council.models import DocumentStatus, Person, PublishedPDF
@@ -87,23 +87,31 @@ def freeze_published(council_id: int) -> int:
     return count
 
 
+def own_comment(*, sheet: ReviewSheet, person: Person) -> ReviewComment | None:
+    """The member's comment, locked; None before their first."""
+    return ReviewComment.objects.select_for_update().filter(sheet=sheet, person=person).first()
+
+
 def comment_save(
     *, sheet: ReviewSheet, person: Person, text: str, revision: int | None, by: Any
 ) -> ReviewComment:
     """A member's own comment; a concurrent save by someone else is refused, not overwritten."""
     with transaction.atomic():
-        comment = (
-            ReviewComment.objects.select_for_update().filter(sheet=sheet, person=person).first()
-        )
+        comment = own_comment(sheet=sheet, person=person)
         if comment is None:
             comment = ReviewComment(sheet=sheet, person=person)
             if revision not in (None, 0):
-                raise StaleEdit
+                raise StaleEdit(0)
         elif revision != comment.revision:
-            raise StaleEdit
-        else:
-            comment.revision += 1
+            raise StaleEdit(comment.revision)
+        # A first comment is saved as revision 1, so a page opened before it (revision 0)
+        # cannot write over it.
+        comment.revision += 1
         require(by, "comment.write", comment)
         comment.text = text
-        comment.save()
+        try:
+            with transaction.atomic():
+                comment.save()
+        except IntegrityError:  # a first comment of the same member saved at this moment
+            raise StaleEdit from None
     return comment

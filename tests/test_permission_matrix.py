@@ -201,7 +201,12 @@ CASES = [
         get=row(302, 200, 403, 200, 403, 403),
         label="B's meeting",
     ),
-    Case("council:meeting-attendance", pk("meeting_a"), get=A_GET, post=A_POST_ACTION),
+    Case(
+        "council:meeting-attendance",
+        pk("meeting_a"),
+        get=A_GET,
+        post=A_POST_FORM,  # an empty POST carries no revision: refused as a stale page
+    ),
     Case("council:meeting-minutes", pk("meeting_a"), get=A_GET, post=A_POST_FORM),
     Case(
         "council:meeting-minutes-transition",
@@ -462,7 +467,7 @@ CASES = [
         "proposals:proposal-answers",
         proposal(SENT_PROPOSAL),
         get=SEC_GET,
-        post=SEC_POST_ACTION,  # every answer may be left empty: saved, back to the proposal
+        post=SEC_POST_FORM,  # an empty POST carries no revision: refused as a stale page
         fixture="proposals",
     ),
     Case(

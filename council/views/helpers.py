@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +21,7 @@ from council.permissions import require
 from council.workflow import InvalidTransition, ReasonRequired
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 def form_data(request: HttpRequest) -> QueryDict | None:
@@ -73,11 +76,24 @@ def create_page(
 
 def saved(request: HttpRequest, save: Callable[[], T], form: Any, message: str = "") -> T | None:
     """What save() saved, with `message` (default "Saved.") shown; None, with the error on the
-    form, when someone else saved the record since the form was shown (the revision check)."""
+    form, when someone else saved the record since the form was shown (the revision check), or
+    took its unique key (a meeting's number, a first comment) between its checks and its save."""
     try:
-        result = save()
-    except services.StaleEdit:
+        with transaction.atomic():  # a savepoint: a refused insert leaves the connection usable
+            result = save()
+    except services.StaleEdit as stale:
         form.add_error(None, services.StaleEdit.message)
+        if stale.current is not None:
+            # The message asks to compare, then save again: the page goes on from the revision
+            # it was refused at, so that save is taken (and any later one checked against it).
+            form.data = form.data.copy()
+            form.data[form.add_prefix("revision")] = stale.current
+        return None
+    except IntegrityError:
+        logger.info("a concurrent save took the unique key of %s", type(form).__name__)
+        form.full_clean()  # the form's own checks now see the other save, and name the clash
+        if not form.errors:
+            form.add_error(None, services.StaleEdit.message)
         return None
     messages.success(request, message or _("Saved."))
     return result

@@ -17,7 +17,7 @@ from council.filters import MeetingFilter
 from council.history import history_url
 from council.models import Attendance, Council, Meeting, MeetingAttachment, Membership, Person
 from council.permissions import can, get_for, require
-from council.views.helpers import form_data, form_page, page_query
+from council.views.helpers import form_data, form_page, page_query, saved
 
 
 def meeting_for(request: HttpRequest, perm: str, pk: int) -> Meeting:
@@ -98,16 +98,14 @@ def _meeting_form_page(request: HttpRequest, meeting: Meeting, council: Council)
     )
     items = forms.MeetingItemFormSet(data, instance=meeting, prefix="items")
     if request.method == "POST" and form.is_valid() and items.is_valid():
-        try:
-            saved = services.meeting_save(form=form, items=items, by=request.user)
-        except services.StaleEdit:
-            form.add_error(None, services.StaleEdit.message)
-        else:
-            messages.success(request, _("Saved."))
-            late = services.closed_year(saved)
+        stored = saved(
+            request, lambda: services.meeting_save(form=form, items=items, by=request.user), form
+        )
+        if stored:
+            late = services.closed_year(stored)
             if late:
                 messages.warning(request, late)
-            return redirect("council:meeting-detail", pk=saved.pk)
+            return redirect("council:meeting-detail", pk=stored.pk)
     context = {"form": form, "items": items, "meeting": meeting, "council": council}
     return form_page(request, "council/meeting_form.html", context)
 
@@ -141,12 +139,23 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "person_id", flat=True
     )
     form = forms.AttendanceForm(
-        form_data(request), people=people, initial={"present": list(present)}
+        form_data(request),
+        people=people,
+        revision=meeting.revision,
+        initial={"present": list(present)},
     )
     if request.method == "POST" and form.is_valid():
-        services.meeting_attendance_set(
-            meeting=meeting, present=list(form.cleaned_data["present"]), by=request.user
+        stored = saved(
+            request,
+            lambda: services.meeting_attendance_set(
+                meeting=meeting,
+                present=list(form.cleaned_data["present"]),
+                revision=form.cleaned_data["revision"],
+                by=request.user,
+            ),
+            form,
+            _("Attendance saved."),
         )
-        messages.success(request, _("Attendance saved."))
-        return redirect("council:meeting-detail", pk=meeting.pk)
+        if stored:
+            return redirect("council:meeting-detail", pk=meeting.pk)
     return form_page(request, "council/meeting_attendance.html", {"meeting": meeting, "form": form})

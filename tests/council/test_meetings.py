@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from council import workflow
-from council.models import Attendance, Meeting, MeetingItem
+from council import forms, workflow
+from council.models import Attendance, Meeting, MeetingItem, Person
 from council.services import meeting_minutes_transition
 from tests.conftest import Cast
 
@@ -160,11 +161,24 @@ def test_keyword_search_ignores_case_for_latin_letters_and_matches_japanese_exac
 
 def test_attendance_records_who_came(cast: Cast) -> None:
     url = reverse("council:meeting-attendance", args=[cast.meeting_a.pk])
-    response = cast.client("member_a").post(url, {"present": [cast.person_a.pk]})
+    response = cast.client("member_a").post(url, {"present": [cast.person_a.pk], "revision": 0})
     assert response.status_code == 302
     assert Attendance.objects.get(meeting=cast.meeting_a, person=cast.person_a).present
-    cast.client("member_a").post(url, {})
+    cast.client("member_a").post(url, {"revision": 1})
     assert not Attendance.objects.get(meeting=cast.meeting_a, person=cast.person_a).present
+
+
+def test_the_second_of_two_attendance_saves_from_one_page_is_refused_and_kept(cast: Cast) -> None:
+    url = reverse("council:meeting-attendance", args=[cast.meeting_a.pk])
+    person_ab = Person.objects.get(name="渡辺")
+    first = cast.client("member_a").post(url, {"present": [cast.person_a.pk], "revision": 0})
+    assert first.status_code == 302
+    second = cast.client("secretariat").post(url, {"present": [person_ab.pk], "revision": 0})
+    assert second.status_code == 400
+    assert "ほかの方がこの記録を先に保存しました" in second.content.decode()
+    assert second.context["form"]["present"].value() == [str(person_ab.pk)]  # the ticks kept
+    present = Attendance.objects.filter(meeting=cast.meeting_a, present=True)
+    assert list(present.values_list("person_id", flat=True)) == [cast.person_a.pk]
 
 
 def test_the_meeting_page_lists_who_came_with_their_organisation_and_who_did_not(
@@ -314,3 +328,29 @@ def test_saving_other_fields_of_a_meeting_leaves_its_search_text_unread(cast: Ca
     cast.meeting_a.save(update_fields=["place"])
     cast.meeting_a.refresh_from_db()
     assert "新しい会場" in cast.meeting_a.search_text
+
+
+def test_two_meetings_created_with_one_number_at_one_moment_refuse_the_second(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another secretary's 第3回 is stored after this form was checked and before it is saved
+    (simulated: while its bullets are checked, after the meeting's own fields)."""
+    check = forms.MeetingItemFormSet.is_valid
+
+    def other_saves_meanwhile(items: Any) -> bool:
+        if not Meeting.objects.filter(body=cast.body_a, number=3).exists():
+            Meeting.objects.create(
+                body=cast.body_a, fiscal_year=cast.year, number=3, date=datetime.date(2020, 12, 1)
+            )
+        return check(items)
+
+    monkeypatch.setattr(forms.MeetingItemFormSet, "is_valid", other_saves_meanwhile)
+    response = cast.client("member_a").post(
+        reverse("council:meeting-create"), meeting_post(cast, title="部会後の勉強会")
+    )
+    assert response.status_code == 400  # the form again, as every refused form, not a 500
+    page = response.content.decode()
+    assert "令和2年度の第3回はこの会議体に既に登録されています。" in page
+    assert "部会後の勉強会" in page and "市内の就労定着支援事業所と意見交換を実施した。" in page
+    assert Meeting.objects.filter(body=cast.body_a, number=3).count() == 1
+    assert not Meeting.objects.filter(title="部会後の勉強会").exists()

@@ -140,3 +140,16 @@ def test_the_first_review_of_a_year_is_created_from_the_form(cast: Cast) -> None
     review = HubReview.objects.get(council=cast.council, fiscal_year=cast.year)
     assert review.status == "draft"
     assert review.figures.get().advance_registrations == 2
+
+
+def test_a_function_review_text_longer_than_its_limit_is_refused_and_kept(
+    cast: Cast, hub: Hub
+) -> None:
+    typed = "受け入れ先の確保" * 126  # 1008 characters
+    data = review_post(hub.review, **{"texts-1-problems": typed})
+    response = cast.client("secretariat").post(reverse("hubs:review-edit", args=[2020]), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "この値は 1000 文字以下でなければなりません" in page and typed in page
+    assert "1000文字以内" in page
+    assert HubFunctionReview.objects.get(function="emergency").problems == "受け入れ先が不足"

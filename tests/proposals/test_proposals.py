@@ -135,6 +135,44 @@ def test_a_second_save_from_a_stale_form_is_refused(cast: Cast) -> None:
     assert proposal.title == "一人目の題"
 
 
+def test_saving_again_after_a_refusal_saves_what_was_typed_over_the_other_save(
+    cast: Cast,
+) -> None:
+    """The refusal says: compare, then save again. The page it shows carries the revision it
+    was refused at, so that second press saves (and a third save elsewhere would be refused)."""
+    proposal = make_proposal(cast)
+    client = cast.client("secretariat")
+    url = reverse("proposals:proposal-edit", args=[proposal.pk])
+    assert client.post(url, formset_post(head(cast, title="一人目の題"), [])).status_code == 302
+    refused = client.post(url, formset_post(head(cast, title="二人目の題"), []))
+    assert refused.status_code == 400
+    revision = refused.context["form"]["revision"].value()
+    again = client.post(url, formset_post(head(cast, title="二人目の題", revision=revision), []))
+    assert again.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.title == "二人目の題"
+
+
+def test_the_second_of_two_answer_saves_from_one_page_is_refused_and_kept(cast: Cast) -> None:
+    proposal = make_proposal(cast, status=ProposalStatus.SUBMITTED)
+    section = proposal.sections.get(order=2)
+    url = reverse("proposals:proposal-answers", args=[proposal.pk])
+    start = cast.client("secretariat").get(url).context["form"]["revision"].value()
+
+    def answer(text: str) -> Any:
+        return cast.client("secretariat").post(
+            url, {f"answer_{section.pk}": text, "revision": start}
+        )
+
+    assert answer("一人目の回答").status_code == 302
+    second = answer("二人目の回答")
+    assert second.status_code == 400
+    page = second.content.decode()
+    assert "ほかの方がこの記録を先に保存しました" in page and "二人目の回答" in page
+    section.refresh_from_db()
+    assert section.answer == "一人目の回答"
+
+
 def test_members_of_the_issuing_body_edit_others_only_read(cast: Cast) -> None:
     proposal = make_proposal(cast, status=ProposalStatus.REPORTED)
     draft = make_proposal(cast, title="下書きの提言")
@@ -208,9 +246,11 @@ def test_to_the_city_and_back_the_pdf_keeps_the_numbering(cast: Cast, tmp_path: 
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
     section = proposal.sections.get(order=2)
+    answers_url = reverse("proposals:proposal-answers", args=[proposal.pk])
     form = {f"answer_{s.pk}": "" for s in proposal.sections.all()}
     form[f"answer_{section.pk}"] = "令和4年度から実施します。"
-    answers = client.post(reverse("proposals:proposal-answers", args=[proposal.pk]), form)
+    form["revision"] = client.get(answers_url).context["form"]["revision"].value()
+    answers = client.post(answers_url, form)
     assert answers.status_code == 302
     assert client.post(answer_url, {"reason": ""}).status_code == 302
     proposal.refresh_from_db()

@@ -3,9 +3,11 @@ author, an edit link only where the reader may edit it, and who has not written 
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from council.models import Membership, Person
+from subcommittees import services
 from subcommittees.models import ReviewComment
 from tests.conftest import Cast
 
@@ -73,3 +75,37 @@ def test_a_sheet_without_comments_says_so(cast: Cast) -> None:
     ReviewComment.objects.filter(sheet=cast.review_a).delete()
     page = review_page(cast, "member_a")
     assert "<li>感想・意見はまだありません。</li>" in page
+
+
+# --- two first comments at one moment ---------------------------------------------------------
+
+
+def test_two_first_comments_at_one_moment_keep_the_first_and_refuse_the_second(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The secretariat's first comment for 渡辺 is stored while 渡辺's own save runs: that save
+    read "no comment yet" (simulated), and its insert meets the secretariat's row."""
+    author = Person.objects.get(name="渡辺")
+    ReviewComment.objects.create(
+        sheet=cast.review_a, person=author, text="事務局の代筆", revision=1
+    )
+    monkeypatch.setattr(services, "own_comment", lambda **_: None)  # read before it was stored
+    response = cast.client("member_ab").post(
+        edit_url(cast, author), {"text": "本人が書いた感想", "revision": 0}
+    )
+    assert response.status_code == 400  # the form again, as every refused form, not a 500
+    page = response.content.decode()
+    assert "ほかの方がこの記録を先に保存しました" in page and "本人が書いた感想" in page
+    assert ReviewComment.objects.get(person=author).text == "事務局の代筆"
+
+
+def test_a_first_comment_saved_meanwhile_refuses_a_page_opened_before_it(cast: Cast) -> None:
+    author = Person.objects.get(name="渡辺")
+    url = edit_url(cast, author)
+    opened = cast.client("member_ab").get(url).context["form"]["revision"].value()
+    first = cast.client("secretariat").post(url, {"text": "事務局の代筆", "revision": opened})
+    assert first.status_code == 302
+    late = cast.client("member_ab").post(url, {"text": "本人が書いた感想", "revision": opened})
+    assert late.status_code == 400
+    assert "本人が書いた感想" in late.content.decode()
+    assert ReviewComment.objects.get(person=author).text == "事務局の代筆"

@@ -184,6 +184,17 @@ def test_a_continuing_body_gets_next_years_policy_from_its_review_sheet(cast: Ca
     )
 
 
+def test_a_history_that_grows_past_its_limit_is_carried_whole_with_a_warning(cast: Cast) -> None:
+    long_history = "令和元年度は、発足した。" * 333  # 3996 characters, next year's line on top
+    ActivityPolicy.objects.filter(pk=cast.policy_a.pk).update(history_text=long_history)
+    decide(cast.review_a, CONTINUE, results="就労パスポートを周知した。", next_policy="案")
+    plan = rollover.plan_rollover(council=cast.council, from_year=cast.year)
+    assert any("就労部会の「これまでの経過」" in w and "4000文字" in w for w in plan.warnings)
+    roll(cast)
+    policy = ActivityPolicy.objects.get(body_year=next_body_year(cast, cast.body_a))
+    assert policy.history_text.startswith(long_history)  # nothing is cut
+
+
 def test_the_history_line_falls_back_to_this_years_policy(cast: Cast) -> None:
     decide(cast.review_a, CONTINUE, results="", next_policy="案")
     roll(cast)
