@@ -114,7 +114,8 @@ def test_a_proposals_workflow_and_sections_show_on_its_history(
 def test_attendance_and_papers_show_on_the_meetings_history(cast: Cast) -> None:
     client = cast.client("member_a")
     attendance = reverse("council:meeting-attendance", args=[cast.meeting_a.pk])
-    assert client.post(attendance, {"present": [cast.person_a.pk]}).status_code == 302
+    form = {"present": [cast.person_a.pk], "revision": cast.meeting_a.revision}
+    assert client.post(attendance, form).status_code == 302
     add = reverse("council:attachment-add", args=[cast.meeting_a.pk])
     upload = SimpleUploadedFile("次第.pdf", b"%PDF-1.7 agenda")
     data = {"label": "資料第2号", "title": "会議次第", "file": upload}
