@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from council import workflow
 from council.current import council_for, years_for
+from council.exports import table_response
 from council.history import history_url
 from council.models import Council, DocumentStatus, FiscalYear, HubFunction
 from council.permissions import can, get_for, require
@@ -26,7 +27,7 @@ from council.workflow import ACTION_LABELS, NEEDS_REASON
 from documents import jobs
 from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
-from hubs import documents, services
+from hubs import documents, exports, services
 from hubs.forms import (
     FigureFormSet,
     FunctionReviewFormSet,
@@ -84,6 +85,13 @@ def hub_detail(request: HttpRequest) -> HttpResponse:
             "hub_types": HubType.labels,
         },
     )
+
+
+def plan_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """The year's plans as the hub page shows them."""
+    council = _council(request)
+    context = documents.hub_context(council, _year(council, year))
+    return table_response(fmt, context["title"], exports.plan_table(context["rows"]))
 
 
 def hub_pdf(request: HttpRequest, year: int) -> HttpResponse:
@@ -175,6 +183,11 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 def provider_list_pdf(request: HttpRequest) -> HttpResponse:
     filename, _type, content = documents.providers_pdf(_council(request))
     return pdf_response(content, filename)
+
+
+def provider_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    context = documents.providers_context(_council(request))
+    return table_response(fmt, context["title"], exports.provider_table(context["providers"]))
 
 
 def _provider(request: HttpRequest, pk: int, perm: str) -> HubProvider:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from django.utils.translation import gettext as _
+
 from council import wareki
+from council.exports import Table
 from council.models import Council
 from subcommittees.models import IssueEvent, IssueStatus, RegionalIssue
 
@@ -43,4 +46,18 @@ def issue_rows(council: Council) -> list[IssueRow]:
             pk=pk, name=f"{label}{title}", owner=owner or "", tags=tags, timeline=steps.get(pk, [])
         )
         for pk, label, title, tags, owner in issues
+    ]
+
+
+def issue_table(rows: list[IssueRow]) -> Table:
+    """The list's columns for its export; the timeline in one cell, oldest step first."""
+    headers = [_("Issue"), _("Owner body"), _("Tags"), _("Timeline")]
+    return headers, [
+        [
+            row["name"],
+            row["owner"],
+            " ".join(row["tags"]),
+            " → ".join(f"{step['year']} {step['status']}" for step in row["timeline"]),
+        ]
+        for row in rows
     ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("published/<int:pk>/", views.published_pdf, name="published-pdf"),
     path("issues/", views.issue_list, name="issue-list"),
     path("issues/pdf/", views.issue_list_pdf, name="issue-list-pdf"),
+    path("issues/export.<slug:fmt>", views.issue_export, name="issue-export"),
     path("issues/new/", views.issue_create, name="issue-create"),
     path("issues/<int:pk>/", views.issue_detail, name="issue-detail"),
     path("issues/<int:pk>/edit/", views.issue_edit, name="issue-edit"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from council import workflow
+from council import exports, workflow
 from council.current import council_for
 from council.forms import editable_bodies
 from council.history import history_url
@@ -44,7 +44,7 @@ from subcommittees.models import (
     RegionalIssue,
     ReviewComment,
 )
-from subcommittees.tables import issue_rows
+from subcommittees.tables import issue_rows, issue_table
 
 SHEETS = ("policy", "report", "review")
 
@@ -389,6 +389,13 @@ def issue_list_pdf(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     require(request.user, "issue.view", council)
     return pdf_response(printouts.render_issue_list(council), f"{council.name} 地域課題一覧.pdf")
+
+
+def issue_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "issue.view", council)
+    table = issue_table(issue_rows(council))
+    return exports.table_response(fmt, f"{council.name} 地域課題一覧", table)
 
 
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:

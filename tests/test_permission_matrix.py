@@ -105,6 +105,13 @@ def provider(council: str = "council") -> Callable[[Cast, str], dict[str, Any]]:
     return kwargs
 
 
+def export(
+    kwargs: Callable[[Cast, str], dict[str, Any]] = lambda cast, role: {}, fmt: str = "csv"
+) -> Callable[[Cast, str], dict[str, Any]]:
+    """A list's file: the list's own arguments and the format."""
+    return lambda cast, role: {**kwargs(cast, role), "fmt": fmt}
+
+
 def proposal(title: str, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
     return lambda cast, role: {"pk": Proposal.objects.get(title=title).pk, **extra}
 
@@ -164,6 +171,13 @@ CASES = [
         post=SEC_POST_FORM,
     ),
     Case("council:body-calendar", pk("body_a"), get=READ),
+    Case("council:body-roster-export", export(pk("body_a")), get=READ),
+    Case(
+        "council:body-roster-export",
+        export(lambda c, r: {"pk": c.other_meeting.body_id}),
+        get=OTHER_COUNCIL,
+        label="another council's roster",
+    ),
     Case("council:body-calendar-feed", calendar_token, get=row(404, 200, 200, 200, 200, 200)),
     Case("council:calendar", get=LOGGED_IN),
     Case(
@@ -180,6 +194,8 @@ CASES = [
     Case("council:membership-edit", pk("membership_a"), get=SEC_GET, post=SEC_POST_FORM),
     Case("council:membership-delete", pk("membership_a"), get=SEC_GET, post=SEC_POST_ACTION),
     Case("council:meeting-list", get=READ),
+    Case("council:meeting-export", export(), get=READ),
+    Case("council:meeting-export", export(fmt="xlsx"), get=READ, label="meetings as XLSX"),
     Case("council:meeting-create", get=MEMBER_CREATE_GET, post=MEMBER_CREATE_POST),
     Case("council:meeting-detail", pk("meeting_a"), get=READ),
     Case(
@@ -207,6 +223,19 @@ CASES = [
         get=A_GET,
         post=A_POST_FORM,  # an empty POST carries no revision: refused as a stale page
     ),
+    Case("council:meeting-attendance-export", export(pk("meeting_a")), get=READ),
+    Case(
+        "council:meeting-attendance-export",
+        export(pk("closed_meeting_a"), fmt="xlsx"),
+        get=HIDDEN_FROM_B,
+        label="closed meeting of A's attendance",
+    ),
+    Case(
+        "council:meeting-attendance-export",
+        export(pk("other_meeting")),
+        get=OTHER_COUNCIL,
+        label="another council's attendance",
+    ),
     Case("council:meeting-minutes", pk("meeting_a"), get=A_GET, post=A_POST_FORM),
     Case(
         "council:meeting-minutes-transition",
@@ -232,10 +261,12 @@ CASES = [
     Case("council:attachment-download", pk("attachment_a"), get=READ),
     Case("council:attachment-delete", pk("attachment_a"), get=A_GET, post=A_POST_ACTION),
     Case("council:organization-list", get=READ),
+    Case("council:organization-export", export(), get=READ),
     Case("council:organization-create", get=SEC_GET, post=SEC_POST_FORM),
     Case("council:organization-detail", pk("org"), get=READ),
     Case("council:organization-edit", pk("org"), get=SEC_GET, post=SEC_POST_FORM),
     Case("council:person-list", get=READ),
+    Case("council:person-export", export(), get=READ),
     Case("council:person-create", get=SEC_GET, post=SEC_POST_FORM),
     Case("council:person-detail", pk("person_a"), get=READ),
     Case("council:person-edit", pk("person_a"), get=SEC_GET, post=SEC_POST_FORM),
@@ -303,6 +334,7 @@ CASES = [
     Case("subcommittees:published-pdf", pk("published_a"), get=READ),
     Case("subcommittees:issue-list", get=READ),
     Case("subcommittees:issue-list-pdf", get=READ),
+    Case("subcommittees:issue-export", export(), get=READ),
     Case(
         "subcommittees:body-summary-pdf",
         lambda c, r: {"pk": c.body_a.pk, "year": 2020},
@@ -372,10 +404,12 @@ CASES = [
     # --- the hub (部会A owns it in the `hub` fixture) --------------------------------------
     Case("hubs:hub-detail", get=READ, fixture="hub"),
     Case("hubs:hub-pdf", get=READ, **hub(year=2020)),
+    Case("hubs:plan-export", get=READ, **hub(year=2020, fmt="csv")),
     Case("hubs:setup-edit", get=SEC_GET, post=SEC_POST_FORM, fixture="hub"),
     Case("hubs:plan-edit", get=A_GET, post=A_POST_FORM, **hub(**PLAN_ROW)),
     Case("hubs:provider-list", get=READ, fixture="hub"),
     Case("hubs:provider-list-pdf", get=READ, fixture="hub"),
+    Case("hubs:provider-export", export(), get=READ, fixture="hub"),
     Case("hubs:provider-create", get=SEC_GET, post=SEC_POST_FORM, fixture="hub"),
     Case("hubs:provider-detail", provider(), get=READ, fixture="hub"),
     Case(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from council import forms
+from council import exports, forms
 from council.current import council_for, years_for
 from council.filters import BodyFilter
 from council.history import history_url
@@ -48,14 +48,18 @@ def member_groups(memberships: list[Membership]) -> list[tuple[str, list[Members
     return list(groups.items())
 
 
-def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    body = get_for(request.user, "body.view", Body.objects.select_related("parent"), pk=pk)
-    fiscal_year, years = years_for(request, body.council_id)
-    roster = list(
+def _roster(body: Body, fiscal_year: FiscalYear) -> list[Membership]:
+    return list(
         Membership.objects.filter(body=body, fiscal_year=fiscal_year)
         .select_related("person__organization")
         .order_by("order", "id")
     )
+
+
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_for(request.user, "body.view", Body.objects.select_related("parent"), pk=pk)
+    fiscal_year, years = years_for(request, body.council_id)
+    roster = _roster(body, fiscal_year)
     meetings = (
         Meeting.objects.visible_to(request.user)
         .filter(body=body, fiscal_year=fiscal_year)
@@ -72,6 +76,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body_year": BodyYear.objects.filter(body=body, fiscal_year=fiscal_year).one_or_none(),
             "members_by_org": member_groups(roster),
             "member_count": len(roster),
+            "roster_query": f"year={fiscal_year.year}",
             "meetings": meetings,
             "children": body.children.order_by("order", "name").only("name"),
             "years": years,
@@ -81,6 +86,14 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history_url": history_url(request.user, body),
         },
     )
+
+
+def body_roster_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The members of the year the page shows (?year=), in its order."""
+    body = get_for(request.user, "body.view", Body.objects.all(), pk=pk)
+    fiscal_year = year_for(request, body.council_id)
+    table = exports.roster_table(member_groups(_roster(body, fiscal_year)))
+    return exports.table_response(fmt, f"{body.name} {fiscal_year.label} 名簿", table)
 
 
 @require_http_methods(["GET", "POST"])

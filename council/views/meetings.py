@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from council import forms, services, workflow
+from council import exports, forms, services, workflow
 from council.current import council_for
 from council.filters import MeetingFilter
 from council.history import history_url
@@ -25,17 +25,22 @@ def meeting_for(request: HttpRequest, perm: str, pk: int) -> Meeting:
     return get_for(request.user, perm, meetings, pk=pk)
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    council = council_for(request)
+def _meeting_filter(request: HttpRequest, council: Council) -> MeetingFilter:
+    """The list's meetings: the page and its export read this one FilterSet."""
     meetings = (
         Meeting.objects.visible_to(request.user)
         .filter(body__council=council)
         .for_tables()
         .order_by("-date", "body__order")
     )
-    meeting_filter = MeetingFilter(
+    return MeetingFilter(
         request.GET, queryset=meetings, council=council, today=timezone.localdate()
     )
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    meeting_filter = _meeting_filter(request, council)
     page = Paginator(meeting_filter.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -48,6 +53,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "can_create": can(request.user, "meeting.create", council),
         },
     )
+
+
+def meeting_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every page of the filtered list, as CSV or XLSX."""
+    council = council_for(request)
+    meetings = _meeting_filter(request, council).qs
+    return exports.table_response(fmt, f"{council.name} 会議一覧", exports.meeting_table(meetings))
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -84,6 +96,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "minutes_actions": minutes_actions,
         },
     )
+
+
+def meeting_attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The attendance as the meeting's page lists it, to whoever may read that page."""
+    meeting = meeting_for(request, "meeting.view", pk)
+    title = f"{meeting.body.name} {meeting.number_label} 出欠"
+    return exports.table_response(fmt, title, exports.attendance_table(meeting))
 
 
 def _meeting_form_page(request: HttpRequest, meeting: Meeting, council: Council) -> HttpResponse:

@@ -11,23 +11,27 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from council import forms, services
+from council import exports, forms, services
 from council.current import council_for
 from council.filters import OrganizationFilter, PersonFilter
 from council.history import history_url
-from council.models import FiscalYear, Membership, Organization, Person
+from council.models import Council, FiscalYear, Membership, Organization, Person
 from council.permissions import can, get_for
 from council.views.helpers import create_page, form_data, page_query, save_or_show
 
 
-def organization_list(request: HttpRequest) -> HttpResponse:
-    council = council_for(request)
+def _organization_filter(request: HttpRequest, council: Council) -> OrganizationFilter:
     organizations = (
         Organization.objects.visible_to(request.user)
         .filter(council=council)
         .only("name", "category", "consultation_layer")
     )
-    org_filter = OrganizationFilter(request.GET, queryset=organizations)
+    return OrganizationFilter(request.GET, queryset=organizations)
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    org_filter = _organization_filter(request, council)
     return render(
         request,
         "council/organization_list.html",
@@ -38,6 +42,13 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "can_create": can(request.user, "organization.create", council),
         },
     )
+
+
+def organization_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    council = council_for(request)
+    organizations = _organization_filter(request, council).qs
+    table = exports.organization_table(organizations)
+    return exports.table_response(fmt, f"{council.name} 関係機関一覧", table)
 
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -87,15 +98,19 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def person_list(request: HttpRequest) -> HttpResponse:
-    council = council_for(request)
+def _person_filter(request: HttpRequest, council: Council) -> PersonFilter:
     persons = (
         Person.objects.visible_to(request.user)
         .filter(council=council)
         .select_related("organization")
         .only("name", "post", "is_council_member", "organization__name")
     )
-    person_filter = PersonFilter(request.GET, queryset=persons)
+    return PersonFilter(request.GET, queryset=persons)
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    person_filter = _person_filter(request, council)
     return render(
         request,
         "council/person_list.html",
@@ -106,6 +121,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "can_create": can(request.user, "person.create", council),
         },
     )
+
+
+def person_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    council = council_for(request)
+    persons = _person_filter(request, council).qs
+    table = exports.person_table(persons)
+    return exports.table_response(fmt, f"{council.name} 委員・関係者一覧", table)
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
