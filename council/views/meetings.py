@@ -108,7 +108,13 @@ def _meeting_form_page(request: HttpRequest, meeting: Meeting, council: Council)
             if late:
                 messages.warning(request, late)
             return redirect("council:meeting-detail", pk=saved.pk)
-    context = {"form": form, "items": items, "meeting": meeting, "council": council}
+    context = {
+        "form": form,
+        "items": items,
+        "meeting": meeting,
+        "council": council,
+        "can_open_years": can(request.user, "year.open", council),
+    }
     return form_page(request, "council/meeting_form.html", context)
 
 
