@@ -20,6 +20,7 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("schedule/", schedule.schedule, name="schedule"),
     path("schedule/<int:year>/", schedule.schedule, name="schedule-year"),
+    path("settings/", years.council_settings, name="council-settings"),
     path("years/", years.year_list, name="year-list"),
     path("years/<int:year>/", years.year_detail, name="year-detail"),
     path("years/<int:year>/current/", years.year_make_current, name="year-make-current"),

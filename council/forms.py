@@ -290,6 +290,12 @@ class ReasonForm(forms.Form):
     )
 
 
+class CouncilSettingsForm(RevisionedForm):
+    class Meta:
+        model = Council
+        fields = ["name", "municipality", "prefecture", "issuer_line", "disability_term"]
+
+
 class FiscalYearOpenForm(forms.Form):
     year = forms.CharField(
         label=_("Fiscal year to open"),

@@ -153,6 +153,7 @@ CASES = [
     Case("council:dashboard", get=READ),
     Case("council:schedule", get=READ),
     Case("council:schedule-year", lambda c, r: {"year": 2020}, get=READ),
+    Case("council:council-settings", get=SEC_GET, post=SEC_POST_FORM),
     Case("council:year-list", get=SEC_GET, post=SEC_POST_FORM),
     Case("council:year-detail", lambda c, r: {"year": 2020}, get=SEC_GET),
     Case(

@@ -1,11 +1,12 @@
-"""The council's fiscal years: open one (past or future), mark the current one, and the
-year's page with its year-end tasks."""
+"""The council's own settings and fiscal years: open one (past or future), mark the current
+one, and the year's page with its year-end tasks."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,7 +14,7 @@ from council import forms, services
 from council.current import council_for
 from council.models import FiscalYear
 from council.permissions import require
-from council.views.helpers import form_data, form_status
+from council.views.helpers import form_data, form_status, save_or_show
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,3 +64,16 @@ def year_make_current(request: HttpRequest, year: int) -> HttpResponse:
     services.fiscal_year_make_current(fiscal_year=fiscal_year, by=request.user)
     messages.success(request, _("%(year)s is now the current year.") % {"year": fiscal_year.label})
     return redirect("council:year-list")
+
+
+@require_http_methods(["GET", "POST"])
+def council_settings(request: HttpRequest) -> HttpResponse:
+    council = council_for(request)
+    require(request.user, "council.edit", council)
+    return save_or_show(
+        request,
+        form=forms.CouncilSettingsForm(form_data(request), instance=council),
+        template="council/council_settings.html",
+        success=reverse("council:council-settings"),
+        context={"council": council},
+    )
