@@ -211,6 +211,12 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = people
 
+    def clean_present(self) -> Any:
+        # The "all present" button: everyone listed, whatever boxes were ticked.
+        if self.data.get("all_present"):
+            return list(self.fields["present"].queryset)
+        return self.cleaned_data["present"]
+
 
 class MinutesForm(RevisionedForm):
     class Meta:

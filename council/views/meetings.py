@@ -146,9 +146,8 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     present = Attendance.objects.filter(meeting=meeting, present=True).values_list(
         "person_id", flat=True
     )
-    form = forms.AttendanceForm(
-        form_data(request), people=people, initial={"present": list(present)}
-    )
+    ticked = list(people) if request.GET.get("all") == "1" else list(present)
+    form = forms.AttendanceForm(form_data(request), people=people, initial={"present": ticked})
     if request.method == "POST" and form.is_valid():
         services.meeting_attendance_set(
             meeting=meeting, present=list(form.cleaned_data["present"]), by=request.user
