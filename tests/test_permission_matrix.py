@@ -322,6 +322,7 @@ CASES = [
         get=READ,
         post=row(302, 302, 302, 302, 302, 302),
     ),
+    Case("subcommittees:year-unpublished", lambda c, r: {"year": 2020}, get=SEC_GET),
     Case("documents:job", secretariat_job, get=OWNER_ONLY),
     Case("documents:job-download", secretariat_job, get=OWNER_ONLY),
     Case(
