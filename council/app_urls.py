@@ -11,6 +11,7 @@ from council.views import (
     minutes,
     people,
     schedule,
+    years,
 )
 
 app_name = "council"
@@ -19,6 +20,10 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("schedule/", schedule.schedule, name="schedule"),
     path("schedule/<int:year>/", schedule.schedule, name="schedule-year"),
+    path("settings/", years.council_settings, name="council-settings"),
+    path("years/", years.year_list, name="year-list"),
+    path("years/<int:year>/", years.year_detail, name="year-detail"),
+    path("years/<int:year>/current/", years.year_make_current, name="year-make-current"),
     path("bodies/", bodies.body_list, name="body-list"),
     path("bodies/new/", bodies.body_create, name="body-create"),
     path("bodies/<int:pk>/", bodies.body_detail, name="body-detail"),

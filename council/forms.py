@@ -139,6 +139,7 @@ class MeetingForm(RevisionedForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.council = council
+        self.missing_year: int | None = None  # the date's fiscal year, when it is not opened
         self.fields["body"].queryset = editable_bodies(user, council)
 
     def clean(self) -> dict[str, Any]:
@@ -149,6 +150,7 @@ class MeetingForm(RevisionedForm):
         year = wareki.fiscal_year_of(day)
         fiscal_year = FiscalYear.objects.filter(council_id=body.council_id, year=year).first()
         if fiscal_year is None:
+            self.missing_year = year
             self.add_error(
                 "date",
                 _("%(year)s has not been opened yet; ask the secretariat.")
@@ -216,6 +218,12 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = people
         self.fields["revision"].initial = revision
+
+    def clean_present(self) -> Any:
+        # The "all present" button: everyone listed, whatever boxes were ticked.
+        if self.data.get("all_present"):
+            return list(self.fields["present"].queryset)
+        return self.cleaned_data["present"]
 
 
 class MinutesForm(RevisionedForm):
@@ -294,3 +302,23 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
+
+
+class CouncilSettingsForm(RevisionedForm):
+    class Meta:
+        model = Council
+        fields = ["name", "municipality", "prefecture", "issuer_line", "disability_term"]
+
+
+class FiscalYearOpenForm(forms.Form):
+    year = forms.CharField(
+        label=_("Fiscal year to open"),
+        max_length=20,
+        help_text=_("In 和暦 or Western years: 平成21年度, R5, 2023."),
+    )
+
+    def clean_year(self) -> int:
+        try:
+            return wareki.parse_fiscal_year(self.cleaned_data["year"])
+        except wareki.WarekiError as error:
+            raise forms.ValidationError(str(error)) from None

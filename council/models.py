@@ -123,13 +123,22 @@ class HubFunction(models.TextChoices):
     COMMUNITY = "community", "⑤地域の体制づくり"
 
 
-class Council(models.Model):
+class Council(Revisioned):
     class DisabilityTerm(models.TextChoices):
         KANJI = "障害", "障害"
         HIRAGANA = "障がい", "障がい"
 
     name = models.CharField(_("name"), max_length=200)
     municipality = models.CharField(_("municipality"), max_length=100)
+    prefecture = models.CharField(_("prefecture"), max_length=10, blank=True)
+    # Printed where a document names who issues it (the annual report's cover), in place of
+    # the council's name: 「長岡市障害者自立支援協議会 会長 山田太郎」.
+    issuer_line = models.CharField(
+        _("issuer line printed on documents"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed under the date on the annual report's cover; blank: the name."),
+    )
     slug = models.SlugField(_("short name (URL)"), unique=True)
     disability_term = models.CharField(
         _("spelling of 障害"), max_length=4, choices=DisabilityTerm, default=DisabilityTerm.KANJI

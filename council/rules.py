@@ -91,6 +91,9 @@ def _pdf_view(a: Access, pdf: PublishedPDF) -> bool:
 register(
     rules={
         "council.view": reads,
+        "council.edit": runs,
+        "year.open": runs,
+        "year.manage": runs,
         "body.view": reads,
         "body.create": runs,
         "body.edit": runs,

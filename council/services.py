@@ -22,10 +22,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from council import workflow
+from council import wareki, workflow
 from council.models import (
     Attendance,
     CalendarToken,
+    Council,
     DocumentStatus,
     FiscalYear,
     Meeting,
@@ -208,6 +209,44 @@ def closed_year(meeting: Meeting) -> str:
     if current.filter(year__gt=meeting.fiscal_year.year).exists():
         return str(LATE_AFTER_ROLLOVER)
     return ""
+
+
+class YearRefused(Exception):
+    """A fiscal year that cannot be opened; the message is for the user (Japanese)."""
+
+
+def fiscal_year_open(*, council: Council, year: int, by: Any) -> FiscalYear:
+    """Open a fiscal year of the council, past or future; the first one opened is current."""
+    require(by, "year.open", council)
+    with transaction.atomic():
+        _lock(Council, council.pk)  # two secretaries opening the same year: one wins, one is told
+        years = FiscalYear.objects.filter(council=council)
+        if years.filter(year=year).exists():
+            raise YearRefused(
+                _("%(year)s has already been opened.") % {"year": wareki.format_fiscal_year(year)}
+            )
+        fiscal_year = FiscalYear(council=council, year=year, is_current=not years.exists())
+        fiscal_year._history_user = by
+        fiscal_year.save()
+    return fiscal_year
+
+
+def fiscal_year_make_current(*, fiscal_year: FiscalYear, by: Any) -> FiscalYear:
+    """Mark the year current; the council's other current year stops being so (one at most:
+    the one_current_fiscal_year constraint)."""
+    require(by, "year.manage", fiscal_year)
+    with transaction.atomic():
+        _lock(Council, fiscal_year.council_id)
+        for previous in FiscalYear.objects.filter(
+            council_id=fiscal_year.council_id, is_current=True
+        ).exclude(pk=fiscal_year.pk):
+            previous.is_current = False
+            previous._history_user = by
+            previous.save(update_fields=["is_current"])
+        fiscal_year.is_current = True
+        fiscal_year._history_user = by
+        fiscal_year.save(update_fields=["is_current"])
+    return fiscal_year
 
 
 def meeting_attendance_set(

@@ -30,6 +30,8 @@ ERAS = (
 )
 BY_NAME = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
 WEEKDAYS = "月火水木金土日"
+# The years a council may open: FiscalYear's check constraint (平成元年度 onwards).
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2200
 FORMAT_HELP = "日付は「令和2年8月6日」「R2.8.6」「2020-08-06」のいずれかの形で入力してください。"
 
 
@@ -168,3 +170,35 @@ def parse(text: str) -> datetime.date:
             f"{era.name}{_year(era_year)}年は西暦{d.year}年です（括弧内が{match['western']}年）。"
         )
     return d
+
+
+_FISCAL_YEAR = re.compile(
+    r"(?:(?P<era>明治|大正|昭和|平成|令和|[MTSHR])(?P<year>元|\d{1,3})|(?P<western>\d{4}))(?:年度?)?",
+    re.ASCII,
+)
+FISCAL_YEAR_HELP = "年度は「平成21年度」「R5」「2023」のいずれかの形で入力してください。"
+
+
+def parse_fiscal_year(text: str) -> int:
+    """平成21年度, H21, 令和元年度, 2009 or 2009年度 → the Western year the 年度 starts in.
+
+    An era's last year counts too (平成31年度 is 2019, named 令和元年度 when printed)."""
+    cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).upper()
+    match = _FISCAL_YEAR.fullmatch(cleaned)
+    if not match:
+        raise WarekiError(FISCAL_YEAR_HELP)
+    if match["western"]:
+        year = int(match["western"])
+    else:
+        era = BY_NAME[match["era"]]
+        era_year = 1 if match["year"] == "元" else int(match["year"])
+        following = ERAS.index(era) + 1
+        last = ERAS[following].start.year if following < len(ERAS) else 9999
+        if era_year < 1 or era.start.year + era_year - 1 > last:
+            raise WarekiError(f"{era.name}{match['year']}年度は存在しない年度です。")
+        year = era.start.year + era_year - 1
+    if not FIRST_FISCAL_YEAR <= year <= LAST_FISCAL_YEAR:
+        raise WarekiError(
+            f"{year}年度は開始できません（{FIRST_FISCAL_YEAR}年度から{LAST_FISCAL_YEAR}年度まで）。"
+        )
+    return year

@@ -314,3 +314,23 @@ def context(document: Any, records: dict[str, Any] | None = None) -> dict[str, A
     elif isinstance(document, ActionPlan):
         data["rows"] = list(ActionPlanRow.objects.filter(plan_id=document.pk))
     return data
+
+
+def unpublished(fiscal_year: Any, today: datetime.date) -> tuple[list[tuple[Kind, Any]], Any]:
+    """The year's documents not yet published, by kind and body, and its held meetings whose
+    minutes are not: what is left to publish at the year's end."""
+    documents = [
+        (kind, document)
+        for kind in KINDS.values()
+        for document in kind.model.objects.filter(body_year__fiscal_year=fiscal_year)
+        .exclude(status=DocumentStatus.PUBLISHED)
+        .select_related("body_year__body")
+        .order_by("body_year__body__order", "pk")
+    ]
+    minutes = (
+        Meeting.objects.filter(fiscal_year=fiscal_year, cancelled=False, date__lte=today)
+        .exclude(minutes_status=Meeting.MinutesStatus.PUBLISHED)
+        .select_related("body")
+        .order_by("date", "body__order")
+    )
+    return documents, minutes

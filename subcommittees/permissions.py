@@ -96,6 +96,7 @@ register(
         "issue.create": may_create,
         "issue.edit": _issue_edit,
         "year.rollover": runs,
+        "year.unpublished": runs,
         "annual_report.view": reads,
     },
     models={

@@ -145,8 +145,15 @@ def first_paragraph(text: str) -> str:
     return re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0].strip()
 
 
+# A review is written within its year (「今年度は…」); once the line names the year, its
+# opening 今年度は goes and a later 今年度 becomes 同年度, or it read 「令和2年度は、今年度は…」.
+_THIS_YEAR_OPENING = re.compile(r"^(?:今年度|本年度|当年度)(?:は|に|、)+、?")
+_THIS_YEAR = re.compile(r"今年度|本年度|当年度")
+
+
 def _history_with_year(previous: str, year: FiscalYear, summary: str) -> str:
     """これまでの経過 grows by one paragraph a year: 「令和2年度は、…」."""
+    summary = _THIS_YEAR.sub("同年度", _THIS_YEAR_OPENING.sub("", summary.strip()))
     if not summary:
         return previous
     line = f"{year.label}は、{summary}"

@@ -33,5 +33,6 @@ urlpatterns = [
     path("issues/<int:pk>/edit/", views.issue_edit, name="issue-edit"),
     path("issues/<int:pk>/steps/new/", views.issue_step_add, name="issue-step-add"),
     path("years/<int:year>/rollover/", views.year_rollover, name="year-rollover"),
+    path("years/<int:year>/unpublished/", views.year_unpublished, name="year-unpublished"),
     path("years/<int:year>/annual-report/", views.annual_report, name="annual-report"),
 ]

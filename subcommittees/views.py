@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -524,4 +525,31 @@ def year_rollover(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "subcommittees/rollover.html",
         {"council": council, "from_year": from_year, "plan": plan, "problem": problem},
+    )
+
+
+def year_unpublished(request: HttpRequest, year: int) -> HttpResponse:
+    """What is left to publish of the year: its drafts and approved documents, and the minutes
+    of its held meetings, each linked to the page where it is published."""
+    council = council_for(request)
+    require(request.user, "year.unpublished", council)
+    fiscal_year = get_object_or_404(FiscalYear, council=council, year=year)
+    sheets, minutes = documents.unpublished(fiscal_year, timezone.localdate())
+    rows = [
+        {
+            "kind": kind,
+            "document": document,
+            "url": reverse("subcommittees:plan-detail", args=[document.pk])
+            if kind.slug == "plan"
+            else reverse(
+                "subcommittees:sheet-detail",
+                args=[document.body_year.body_id, year, kind.slug],
+            ),
+        }
+        for kind, document in sheets
+    ]
+    return render(
+        request,
+        "subcommittees/year_unpublished.html",
+        {"council": council, "fiscal_year": fiscal_year, "rows": rows, "minutes": minutes},
     )

@@ -160,6 +160,15 @@ CASES = [
     Case("council:dashboard", get=READ),
     Case("council:schedule", get=READ),
     Case("council:schedule-year", lambda c, r: {"year": 2020}, get=READ),
+    Case("council:council-settings", get=SEC_GET, post=SEC_POST_FORM),
+    Case("council:year-list", get=SEC_GET, post=SEC_POST_FORM),
+    Case("council:year-detail", lambda c, r: {"year": 2020}, get=SEC_GET),
+    Case(
+        "council:year-make-current",
+        lambda c, r: {"year": 2015},
+        get=row(302, 405, 405, 405, 405, 405),
+        post=SEC_POST_ACTION,
+    ),
     Case("council:body-list", get=READ),
     Case("council:body-create", get=SEC_GET, post=SEC_POST_FORM),
     Case("council:body-detail", pk("body_a"), get=READ),
@@ -350,6 +359,7 @@ CASES = [
         get=READ,
         post=row(302, 302, 302, 302, 302, 302),
     ),
+    Case("subcommittees:year-unpublished", lambda c, r: {"year": 2020}, get=SEC_GET),
     Case("documents:job", secretariat_job, get=OWNER_ONLY),
     Case("documents:job-download", secretariat_job, get=OWNER_ONLY),
     Case(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from council.current import council_for, years_for
 from council.models import BodyYear, Meeting
-from council.permissions import Access, access_for
+from council.permissions import Access, access_for, can
 
 
 def needs_action(
@@ -63,5 +63,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "actions": actions.for_tables()[:10],
             "action_count": actions.count(),
             "years": years,
+            "can_run": can(request.user, "council.edit", council),
         },
     )

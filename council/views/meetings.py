@@ -125,7 +125,13 @@ def _meeting_form_page(request: HttpRequest, meeting: Meeting, council: Council)
             if late:
                 messages.warning(request, late)
             return redirect("council:meeting-detail", pk=stored.pk)
-    context = {"form": form, "items": items, "meeting": meeting, "council": council}
+    context = {
+        "form": form,
+        "items": items,
+        "meeting": meeting,
+        "council": council,
+        "can_open_years": can(request.user, "year.open", council),
+    }
     return form_page(request, "council/meeting_form.html", context)
 
 
@@ -157,11 +163,12 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     present = Attendance.objects.filter(meeting=meeting, present=True).values_list(
         "person_id", flat=True
     )
+    ticked = list(people) if request.GET.get("all") == "1" else list(present)
     form = forms.AttendanceForm(
         form_data(request),
         people=people,
         revision=meeting.revision,
-        initial={"present": list(present)},
+        initial={"present": ticked},
     )
     if request.method == "POST" and form.is_valid():
         stored = saved(

@@ -387,3 +387,19 @@ def test_the_preview_does_not_query_per_body(cast: Cast) -> None:
     assert count() == with_one == 11
     plan = rollover.plan_rollover(council=cast.council, from_year=cast.year)
     assert len(plan.plans) == 11 and len(plan.memberships) == 14
+
+
+def test_the_history_line_does_not_say_this_year_after_the_years_name(cast: Cast) -> None:
+    """The review's results are written in the year itself (「今年度は…」): the line that
+    names the year must not read 「令和2年度は、今年度は…」."""
+    decide(
+        cast.review_a,
+        CONTINUE,
+        results="今年度は【就労定着支援】を取り扱い、今年度の部会として取り組む内容とする。",
+        next_policy="案",
+    )
+    roll(cast)
+    policy = ActivityPolicy.objects.get(body_year=next_body_year(cast, cast.body_a))
+    assert policy.history_text == (
+        "令和2年度は、【就労定着支援】を取り扱い、同年度の部会として取り組む内容とする。"
+    )
