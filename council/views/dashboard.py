@@ -12,6 +12,7 @@ from django.utils import timezone
 from council.current import council_for, years_for
 from council.models import BodyYear, Meeting, Membership
 from council.permissions import Access, access_for
+from council.todos import todos_for
 
 
 def needs_action(
@@ -72,5 +73,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "action_count": actions.count(),
             "years": years,
             "my_seats": my_seats,
+            "todos": todos_for(access, council.pk, fiscal_year.pk),
         },
     )
