@@ -16,6 +16,7 @@ import csv
 import io
 import re
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from council.permissions import require
 from council.roles import SeatRole
 
 MAX_ROWS = 5000
+MAX_UNPACKED = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -162,10 +164,17 @@ def _cell(value: Any) -> str:
 def _xlsx_rows(data: bytes) -> Iterable[list[str]]:
     from openpyxl import load_workbook
 
+    unreadable = RosterFileError(_("The file could not be read as an Excel (.xlsx) file."))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # openpyxl inflates the shared strings whole: refuse a zip that would grow past the limit.
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
+                raise RosterFileError(_("The Excel file is too large when unpacked."))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # styles openpyxl does not know: we read values only
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise RosterFileError(_("The file could not be read as an Excel (.xlsx) file.")) from error
+        raise unreadable from error
     try:
         for values in workbook.worksheets[0].iter_rows(values_only=True):
             yield [_cell(value) for value in values]

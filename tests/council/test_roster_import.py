@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from typing import Any
 
 import pytest
@@ -171,6 +172,14 @@ def test_a_file_that_is_not_a_table_gets_a_japanese_error(cast: Cast) -> None:
     assert "Excel" in response.content.decode()
     missing = upload(cast.client("secretariat"), xlsx([["x"]], headers=["名前"]))
     assert missing.status_code == 400 and "氏名" in missing.content.decode()
+
+
+def test_an_xlsx_that_unpacks_past_the_limit_is_refused_unread(cast: Cast) -> None:
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/sharedStrings.xml", b"0" * (roster_import.MAX_UNPACKED + 1))
+    response = upload(cast.client("secretariat"), bomb.getvalue())
+    assert response.status_code == 400 and "大きすぎ" in response.content.decode()
 
 
 def test_confirm_reads_only_the_uploaders_own_waiting_file(cast: Cast) -> None:
