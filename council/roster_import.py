@@ -186,9 +186,12 @@ def _csv_text(data: bytes) -> str:
     """UTF-8 (with or without Excel's BOM), else Shift_JIS as Excel writes it (cp932)."""
     for encoding in ("utf-8-sig", "cp932"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" in text:  # not text at all (and PostgreSQL refuses NUL in a text column)
+            break
+        return text
     raise RosterFileError(_("The CSV file is neither UTF-8 nor Shift_JIS text."))
 
 
@@ -201,12 +204,16 @@ def read_table(name: str, data: bytes) -> list[list[str]]:
     else:
         raise RosterFileError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
     table = []
-    for row in rows:
-        if len(table) > MAX_ROWS:
-            raise RosterFileError(
-                _("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS}
-            )
-        table.append(row)
+    try:
+        for row in rows:
+            if len(table) > MAX_ROWS:
+                raise RosterFileError(
+                    _("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS}
+                )
+            table.append(row)
+    except csv.Error as error:  # a cell of more than 128 KB, an unclosed quote…
+        message = _("The CSV file could not be read: %(error)s") % {"error": error}
+        raise RosterFileError(message) from error
     while table and not any(table[-1]):
         table.pop()
     return table

@@ -174,6 +174,18 @@ def test_a_file_that_is_not_a_table_gets_a_japanese_error(cast: Cast) -> None:
     assert missing.status_code == 400 and "氏名" in missing.content.decode()
 
 
+@pytest.mark.parametrize(
+    "data", [b"\xe6\xb0\x8f\xe5\x90\x8d\n\x00\x01", "氏名\n".encode() + b"a" * 200_000]
+)
+def test_a_csv_with_nul_bytes_or_a_giant_cell_gets_an_error_not_a_500(
+    cast: Cast, data: bytes
+) -> None:
+    before = snapshot()
+    response = upload(cast.client("secretariat"), data, name="meibo.csv")
+    assert response.status_code == 400 and "CSV" in response.content.decode()
+    assert snapshot() == before
+
+
 def test_an_xlsx_that_unpacks_past_the_limit_is_refused_unread(cast: Cast) -> None:
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
