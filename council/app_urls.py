@@ -10,6 +10,7 @@ from council.views import (
     memberships,
     minutes,
     people,
+    roster,
     schedule,
     years,
 )
@@ -81,5 +82,18 @@ urlpatterns = [
         people.person_password_reset,
         name="person-password-reset",
     ),
+    path(
+        "persons/<int:pk>/account/invite/",
+        people.person_account_invite,
+        name="person-account-invite",
+    ),
+    path(
+        "persons/<int:pk>/account/<slug:action>/",
+        people.person_account_active,
+        name="person-account-active",
+    ),
+    path("roster/import/", roster.roster_upload, name="roster-import"),
+    path("roster/import/confirm/", roster.roster_confirm, name="roster-import-confirm"),
+    path("roster/template.xlsx", roster.roster_template, name="roster-template"),
     path("history/<slug:model>/<int:pk>/", history.history, name="history"),
 ]

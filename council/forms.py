@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,7 @@ from council.models import (
     Organization,
     Person,
 )
+from council.roles import Role
 
 
 def revision_field() -> forms.IntegerField:
@@ -322,3 +325,66 @@ class FiscalYearOpenForm(forms.Form):
             return wareki.parse_fiscal_year(self.cleaned_data["year"])
         except wareki.WarekiError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file (.xlsx or .csv)"),
+        help_text=_("At most 5 MB. The first row holds the column headers."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
+        if upload.size > settings.FILE_UPLOAD_MAX_MEMORY_SIZE:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class AccountInviteForm(forms.Form):
+    """A login for a person: its name, the address the invitation goes to, its role in the
+    council and the bodies it sits in this year (seats are added, never removed here)."""
+
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, digits and @/./+/-/_ only."),
+    )
+    email = forms.EmailField(
+        label=_("Account e-mail"),
+        required=False,
+        help_text=_("The invitation goes here. Without one, you get a link to hand over."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies this year"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, person: Person, fiscal_year: FiscalYear | None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].initial = person.email
+        bodies = self.fields["bodies"]
+        bodies.queryset = Body.objects.filter(council_id=person.council_id).order_by(
+            "order", "name"
+        )
+        if fiscal_year is None:
+            bodies.disabled = True
+            bodies.help_text = _("No fiscal year is current: add seats later.")
+        else:
+            bodies.initial = list(
+                person.memberships.filter(fiscal_year=fiscal_year).values_list("body", flat=True)
+            )
+            bodies.help_text = _("Seats in %(year)s; the ones already held stay.") % {
+                "year": fiscal_year.label
+            }
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is taken."))
+        return username

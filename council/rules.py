@@ -80,6 +80,19 @@ def _account_reset(a: Access, person: Person) -> bool:
     return not elsewhere.exists()
 
 
+def _account_invite(a: Access, person: Person) -> bool:
+    return person.user_id is None and a.runs(person.council_id)
+
+
+def _account_deactivate(a: Access, person: Person) -> bool:
+    """Never one's own account: the secretariat would lock itself out."""
+    return _account_reset(a, person) and person.user.is_active and person.user_id != a.user_id
+
+
+def _account_activate(a: Access, person: Person) -> bool:
+    return _account_reset(a, person) and not person.user.is_active
+
+
 def _attachment(rule: Callable[[Access, Meeting], bool]) -> Callable[[Access, Any], bool]:
     return lambda a, attachment: rule(a, attachment.meeting)
 
@@ -121,6 +134,10 @@ register(
         "person.create": runs,
         "person.edit": runs,
         "account.reset": _account_reset,
+        "account.invite": _account_invite,
+        "account.deactivate": _account_deactivate,
+        "account.activate": _account_activate,
+        "roster.import": runs,
         # Secretariat and auditors (architecture.md): a member's view of a draft is the draft
         # itself; its history names everyone who wrote, returned or approved it.
         "history.view": oversees,

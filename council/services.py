@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -27,10 +27,12 @@ from council.models import (
     Attendance,
     CalendarToken,
     Council,
+    CouncilRole,
     DocumentStatus,
     FiscalYear,
     Meeting,
     MeetingAttachment,
+    Membership,
     Person,
     YearDocument,
 )
@@ -300,3 +302,64 @@ def attachment_delete(*, attachment: MeetingAttachment, by: Any) -> None:
     with transaction.atomic():
         attachment.delete()
         transaction.on_commit(lambda: stored.delete(save=False))
+
+
+def account_invite(
+    *,
+    person: Person,
+    username: str,
+    email: str,
+    role: str,
+    bodies: list[Any],
+    fiscal_year: FiscalYear | None,
+    by: Any,
+    domain: str,
+    secure: bool,
+) -> PasswordReset:
+    """A login for the person, with a role in their council and a seat in each of `bodies` in
+    `fiscal_year` they do not yet hold; the invitation is the password-reset e-mail (or link),
+    so no password is ever chosen or sent by the secretariat."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().select_related("council").get(pk=person.pk)
+        require(by, "account.invite", person)
+        user = get_user_model().objects.create_user(username, email=email)  # unusable password
+        CouncilRole.objects.create(user=user, council_id=person.council_id, role=role)
+        person.user = user
+        person._history_user = by
+        person.save(update_fields=["user"])
+        if fiscal_year is not None:
+            held = set(
+                person.memberships.filter(fiscal_year=fiscal_year).values_list("body_id", flat=True)
+            )
+            for body in bodies:
+                if body.pk not in held:
+                    seat = Membership(person=person, body=body, fiscal_year=fiscal_year)
+                    seat._history_user = by
+                    seat.save()
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=[user],
+            action_flag=ADDITION,
+            change_message=f"invited as {role} for person {person.pk}",
+            single_object=True,
+        )
+    return account_password_reset(person=person, by=by, domain=domain, secure=secure)
+
+
+def account_set_active(*, person: Person, active: bool, by: Any) -> None:
+    """Deactivate (the login and its sessions stop working, its calendar key ends) or
+    reactivate a person's account. Nothing of what they wrote is touched."""
+    require(by, "account.activate" if active else "account.deactivate", person)
+    user = person.user
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if not active:
+            calendar_token_revoke(user=user)
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=[user],
+            action_flag=CHANGE,
+            change_message="account reactivated" if active else "account deactivated",
+            single_object=True,
+        )

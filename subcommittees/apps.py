@@ -9,10 +9,13 @@ class SubcommitteesConfig(AppConfig):
     verbose_name = _("Subcommittee year")
 
     def ready(self) -> None:
+        from council import todos as council_todos
         from documents import registry
         from subcommittees import (
             permissions,  # noqa: F401  (registers the app's rules)
             services,
+            todos,
         )
 
         registry.FREEZERS.append(services.freeze_published)
+        council_todos.register(todos.member_todos)

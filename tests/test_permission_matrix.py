@@ -285,6 +285,37 @@ CASES = [
         get=row(302, 405, 405, 405, 405, 405),
         post=row(302, 200, 403, 403, 403, 403),  # no e-mail on the account: the link is shown
     ),
+    Case(
+        "council:person-account-invite",
+        lambda c, r: {"pk": Person.objects.create(council=c.council, name="新任").pk},
+        get=SEC_GET,
+        post=SEC_POST_FORM,
+    ),
+    Case(
+        "council:person-account-invite",
+        pk("person_a"),
+        get=row(302, 403, 403, 403, 403, 403),
+        label="a person who has an account",
+    ),
+    Case(
+        "council:person-account-active",
+        lambda c, r: {"pk": c.person_b.pk, "action": "deactivate"},
+        get=row(302, 405, 405, 405, 405, 405),
+        post=SEC_POST_ACTION,
+    ),
+    Case(
+        "council:person-account-active",
+        lambda c, r: {"pk": c.person_b.pk, "action": "activate"},
+        post=row(302, 403, 403, 403, 403, 403),
+        label="reactivate an active account",
+    ),
+    Case("council:roster-import", get=SEC_GET, post=SEC_POST_FORM),
+    Case(
+        "council:roster-import-confirm",
+        get=row(302, 405, 405, 405, 405, 405),
+        post=SEC_POST_FORM,  # nothing uploaded: the upload page again
+    ),
+    Case("council:roster-template", get=SEC_GET),
     Case("subcommittees:year-detail", lambda c, r: {"pk": c.body_a.pk, "year": 2020}, get=READ),
     Case("subcommittees:sheet-detail", sheet("review_a", "review"), get=DRAFT_VIEW),
     Case(

@@ -10,8 +10,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from council.current import council_for, years_for
-from council.models import BodyYear, Meeting
+from council.models import BodyYear, Meeting, Membership
 from council.permissions import Access, access_for, can
+from council.todos import todos_for
 
 
 def needs_action(
@@ -52,6 +53,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .only("status", "body__name")
         .order_by("body__order", "body__name")
     )
+    # The reader's own seats in every year, with their terms ("my memberships").
+    my_seats = (
+        Membership.objects.filter(person__user=request.user, body__council=council)
+        .select_related("body", "fiscal_year")
+        .order_by("-fiscal_year__year", "body__order", "body__name")
+        if request.user.is_authenticated
+        else Membership.objects.none()
+    )
     return render(
         request,
         "council/dashboard.html",
@@ -64,5 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "action_count": actions.count(),
             "years": years,
             "can_run": can(request.user, "council.edit", council),
+            "my_seats": my_seats,
+            "todos": todos_for(access, council.pk, fiscal_year.pk),
         },
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from council.filters import OrganizationFilter, PersonFilter
 from council.history import history_url
 from council.models import Council, FiscalYear, Membership, Organization, Person
 from council.permissions import can, get_for
-from council.views.helpers import create_page, form_data, page_query, save_or_show
+from council.views.helpers import create_page, form_data, form_page, page_query, save_or_show
 
 
 def _organization_filter(request: HttpRequest, council: Council) -> OrganizationFilter:
@@ -119,6 +119,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page": Paginator(person_filter.qs, 100).get_page(request.GET.get("page")),
             "query": page_query(request),
             "can_create": can(request.user, "person.create", council),
+            "can_import": can(request.user, "roster.import", council),
         },
     )
 
@@ -147,6 +148,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_contact": can(request.user, "person.view_contact", person),
             "history_url": history_url(request.user, person),
             "can_reset_password": can(request.user, "account.reset", person),
+            "can_invite": can(request.user, "account.invite", person),
+            "can_deactivate": person.user_id and can(request.user, "account.deactivate", person),
+            "can_activate": person.user_id and can(request.user, "account.activate", person),
         },
     )
 
@@ -160,13 +164,66 @@ def person_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     reset = services.account_password_reset(
         person=person, by=request.user, domain=request.get_host(), secure=request.is_secure()
     )
+    return _reset_outcome(request, person, reset, invited=False)
+
+
+def _reset_outcome(
+    request: HttpRequest, person: Person, reset: services.PasswordReset, *, invited: bool
+) -> HttpResponse:
     if reset.emailed:
-        messages.success(
-            request,
-            _("A password reset e-mail was sent to %(email)s.") % {"email": person.user.email},
+        sent = (
+            _("An invitation was e-mailed to %(email)s.")
+            if invited
+            else _("A password reset e-mail was sent to %(email)s.")
         )
+        messages.success(request, sent % {"email": person.user.email})
         return redirect("council:person-detail", pk=person.pk)
-    return render(request, "council/person_password_reset.html", {"person": person, "reset": reset})
+    return render(
+        request,
+        "council/person_password_reset.html",
+        {"person": person, "reset": reset, "invited": invited},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_account_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat gives a person a login: a role, the bodies they sit in this year, and
+    the password-reset e-mail as the invitation (or a link to hand over)."""
+    person = get_for(
+        request.user, "account.invite", Person.objects.select_related("council"), pk=pk
+    )
+    fiscal_year = person.council.current_fiscal_year()
+    form = forms.AccountInviteForm(form_data(request), person=person, fiscal_year=fiscal_year)
+    if request.method == "POST" and form.is_valid():
+        reset = services.account_invite(
+            person=person,
+            **form.cleaned_data,
+            fiscal_year=fiscal_year,
+            by=request.user,
+            domain=request.get_host(),
+            secure=request.is_secure(),
+        )
+        person.refresh_from_db()
+        return _reset_outcome(request, person, reset, invited=True)
+    context = {"form": form, "person": person, "fiscal_year": fiscal_year}
+    return form_page(request, "council/person_account_invite.html", context)
+
+
+@require_POST
+def person_account_active(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Deactivate a person's account, or reactivate it."""
+    if action not in ("deactivate", "activate"):
+        raise Http404("no such action")
+    people = Person.objects.select_related("council", "user")
+    person = get_for(request.user, f"account.{action}", people, pk=pk)
+    services.account_set_active(person=person, active=action == "activate", by=request.user)
+    done = (
+        _("The account is deactivated.")
+        if action == "deactivate"
+        else _("The account is active again.")
+    )
+    messages.success(request, done)
+    return redirect("council:person-detail", pk=person.pk)
 
 
 @require_http_methods(["GET", "POST"])
