@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import signal
 import time
 from typing import Any
 
@@ -35,7 +36,13 @@ def test_the_annual_report_is_assembled_by_a_worker_with_visible_progress(
     assert "download" not in waiting.content.decode()
 
     worker = django_rq.get_worker("default", worker_class=SimpleWorker)
-    assert worker.work(burst=True)
+    # A worker installs its SIGINT/SIGTERM handlers in this process: put pytest's back after.
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        assert worker.work(burst=True)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
 
     done = client.get(job_page)
     assert done.context["finished"] and not done.context["running"]
