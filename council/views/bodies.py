@@ -82,7 +82,9 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "years": years,
             "can_edit": can(request.user, "body.edit", body),
             "can_edit_members": can(request.user, "membership.create", body),
-            "can_add_meeting": can(request.user, "meeting.edit", probe),
+            # The button leads to meeting-create: offered only to who may open it, too.
+            "can_add_meeting": can(request.user, "meeting.create", body.council)
+            and can(request.user, "meeting.edit", probe),
             "history_url": history_url(request.user, body),
         },
     )

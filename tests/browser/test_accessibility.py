@@ -22,12 +22,14 @@ from council.models import Council, CouncilRole, FiscalYear, Membership, Person
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-# Links the crawl does not follow: side effects, downloads (every "*-pdf"), Django's own admin.
+# Links the crawl does not follow: side effects, downloads (every "*-pdf" and "*-export"),
+# Django's own admin.
 SKIP_NAMES = {
     "logout",
     "body-calendar",
     "body-calendar-feed",
     "attachment-download",
+    "roster-template",
 }
 PAGES_PER_VIEW = 2  # two instances of each view is enough to see its template's problems
 # The demo accounts, and two members the crawl adds to the demo: one who sits in two bodies this
@@ -88,7 +90,8 @@ def view_key(path: str) -> str | None:
     except Resolver404:
         return None
     name = match.url_name or ""
-    if name in SKIP_NAMES or name.endswith("-pdf") or match.namespace == "admin":
+    downloads = name.endswith(("-pdf", "-export"))
+    if name in SKIP_NAMES or downloads or match.namespace == "admin":
         return None
     return f"{match.namespace}:{match.url_name}"
 
