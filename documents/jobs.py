@@ -15,6 +15,8 @@ from rq import get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
+from council import workflow
+
 
 def start(func: Callable[..., Any], *args: Any, user: Any, title: str, back: str) -> Job:
     """Queue `func(*args)` for `user`; its page (documents:job) follows it."""
@@ -44,3 +46,20 @@ def fetch(job_id: uuid.UUID) -> Job | None:
 def page(job: Job) -> str:
     """The job's page, where its progress shows (transition_page's `then`)."""
     return reverse("documents:job", kwargs={"job_id": job.id})
+
+
+def start_step(
+    func: Callable[..., Any],
+    *args: Any,
+    table: Any,
+    action: str,
+    status: str,
+    user: Any,
+    title: str,
+    back: str,
+) -> Job:
+    """A workflow step run as a job (公開 renders and stores the PDF): a step the state
+    refuses is refused now, by workflow.apply, not in the worker. `func(*args, back)` runs it
+    and returns the page to go on to."""
+    workflow.apply(table, action, status)
+    return start(func, *args, back, user=user, title=title, back=back)

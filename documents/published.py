@@ -109,6 +109,14 @@ def unfrozen(queryset: QuerySet) -> QuerySet:
     return queryset.exclude(pk__in=current.values("object_id"))
 
 
+def freeze_all(queryset: QuerySet, freeze: Callable[[Any], Any]) -> int:
+    """`freeze` each document of `queryset` that has no frozen copy yet; returns how many."""
+    documents = list(unfrozen(queryset))
+    for document in documents:
+        freeze(document)
+    return len(documents)
+
+
 def withdraw_pdf(*, document: Model, reason: str) -> None:
     current = current_pdf(document)
     if current is not None:

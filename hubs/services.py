@@ -139,13 +139,10 @@ def publish_pdf(*, review: HubReview, by: Any) -> PublishedPDF:
 def freeze_published(council_id: int) -> int:
     """Freeze the council's published reviews that have no frozen copy yet; returns how many."""
     reviews = HubReview.objects.filter(council_id=council_id, status=DocumentStatus.PUBLISHED)
-    count = 0
-    for review in published.unfrozen(
-        reviews.select_related("council", "fiscal_year", "meeting__body")
-    ):
-        publish_pdf(review=review, by=None)
-        count += 1
-    return count
+    return published.freeze_all(
+        reviews.select_related("council", "fiscal_year", "meeting__body"),
+        lambda review: publish_pdf(review=review, by=None),
+    )
 
 
 def annual_parts(fiscal_year: Any, user: Any) -> list[tuple[str, bytes]]:

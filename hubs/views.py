@@ -341,13 +341,13 @@ def review_transition(request: HttpRequest, year: int, action: str) -> HttpRespo
     back = reverse("hubs:review-detail", args=[year])
 
     def publish(reason: str) -> Any:
-        # 公開 renders and stores the PDF: a job. A step the state refuses is said at once.
-        workflow.apply(workflow.SHEET, action, review.status)
-        return jobs.start(
+        return jobs.start_step(
             services.publish_job,
             review.pk,
             request.user.pk,
-            back,
+            table=workflow.SHEET,
+            action=action,
+            status=review.status,
             user=request.user,
             title=_("Publishing %(title)s") % {"title": review.title},
             back=back,

@@ -209,8 +209,7 @@ def publish_pdf(*, proposal: Proposal, by: Any) -> PublishedPDF:
 def freeze_published(council_id: int) -> int:
     """Freeze the council's sent proposals that have no frozen copy yet; returns how many."""
     sent = Proposal.objects.filter(council_id=council_id, status__in=[S.SUBMITTED, S.ANSWERED])
-    count = 0
-    for proposal in published.unfrozen(sent.select_related("council", "body", "fiscal_year")):
-        publish_pdf(proposal=proposal, by=None)
-        count += 1
-    return count
+    return published.freeze_all(
+        sent.select_related("council", "body", "fiscal_year"),
+        lambda proposal: publish_pdf(proposal=proposal, by=None),
+    )

@@ -15,6 +15,7 @@ from council.models import (
     DocumentStatus,
     Meeting,
     Membership,
+    PublishedPDF,
     bullets_by_meeting,
     meeting_number_label,
     open_items,
@@ -216,13 +217,17 @@ def meeting_months(dates: list[datetime.date]) -> str:
     return "、".join(str(m) for m in months) + ("月" if months else "")
 
 
-def added_after_publication(document: Any) -> list[Meeting]:
-    """The year's held public meetings recorded after the document was published: its frozen
+def publication_of(document: Any) -> PublishedPDF | None:
+    """The current publication of a published document (one query), else None."""
+    if document.pk and document.status == DocumentStatus.PUBLISHED:
+        return current_pdf(document)
+    return None
+
+
+def added_after_publication(document: Any, publication: PublishedPDF | None) -> list[Meeting]:
+    """The year's held public meetings recorded after the document's `publication`: its frozen
     text does not show them, so its page flags them (公開後に追加)."""
-    if not isinstance(document, (StatusReport, ReviewSheet)) or not document.pk:
-        return []
-    publication = current_pdf(document) if document.status == DocumentStatus.PUBLISHED else None
-    if publication is None:
+    if publication is None or not isinstance(document, (StatusReport, ReviewSheet)):
         return []
     body_year = document.body_year
     added = Meeting.history.filter(
@@ -271,12 +276,10 @@ def thawed(data: dict[str, Any]) -> dict[str, Any]:
     return {key: [builders[key](value) for value in values] for key, values in data.items()}
 
 
-def shown(document: Any) -> dict[str, Any]:
+def shown(document: Any, publication: PublishedPDF | None) -> dict[str, Any]:
     """A published document's frozen records; a draft's (or an unfrozen one's) live ones."""
-    if document.pk and document.status == DocumentStatus.PUBLISHED:
-        publication = current_pdf(document)
-        if publication is not None and publication.printed:
-            return thawed(publication.printed)
+    if publication is not None and publication.printed:
+        return thawed(publication.printed)
     return printed(document)
 
 
@@ -284,7 +287,7 @@ def context(document: Any, records: dict[str, Any] | None = None) -> dict[str, A
     """Everything a document's template needs; `records` as `printed` returns them (by default
     `shown`: frozen once published)."""
     body_year = document.body_year
-    records = shown(document) if records is None else records
+    records = shown(document, publication_of(document)) if records is None else records
     data: dict[str, Any] = {
         "document": document,
         "kind": kind_of(document),

@@ -76,15 +76,15 @@ def publish_pdf(*, document: Any, by: Any) -> PublishedPDF:
 def freeze_published(council_id: int) -> int:
     """Freeze every published document of the council that has no frozen copy yet (seeded or
     imported data), as 公開 would have; returns how many."""
-    count = 0
-    for kind in documents.KINDS.values():
-        queryset = kind.model.objects.filter(
-            body_year__body__council_id=council_id, status=DocumentStatus.PUBLISHED
-        ).select_related("body_year__body__council", "body_year__fiscal_year")
-        for document in published.unfrozen(queryset):
-            publish_pdf(document=document, by=None)
-            count += 1
-    return count
+    return sum(
+        published.freeze_all(
+            kind.model.objects.filter(
+                body_year__body__council_id=council_id, status=DocumentStatus.PUBLISHED
+            ).select_related("body_year__body__council", "body_year__fiscal_year"),
+            lambda document: publish_pdf(document=document, by=None),
+        )
+        for kind in documents.KINDS.values()
+    )
 
 
 def own_comment(*, sheet: ReviewSheet, person: Person) -> ReviewComment | None:

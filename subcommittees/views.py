@@ -128,7 +128,8 @@ def _actions(user: Any, document: Any) -> list[tuple[str, str]]:
 
 def sheet_detail(request: HttpRequest, pk: int, year: int, kind: str) -> HttpResponse:
     document = _document(request, pk, year, kind, "sheet.view")
-    context = documents.context(document)
+    publication = documents.publication_of(document)  # read once: records, flag, link
+    context = documents.context(document, documents.shown(document, publication))
     user = request.user
     own_person = None
     if kind == "review":
@@ -143,9 +144,9 @@ def sheet_detail(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRes
             **context,
             "can_edit": can(user, "sheet.edit", document),
             "actions": _actions(user, document),
-            "published": current_pdf(document),
+            "published": publication,
             "own_person": own_person,
-            "added_after_publication": documents.added_after_publication(document),
+            "added_after_publication": documents.added_after_publication(document, publication),
             # Each earlier publication, for those who read history (reopening kept them).
             "earlier_publications": list(earlier_publications(document))
             if document.pk and can(user, "history.view", document.body_year.body)
@@ -219,15 +220,14 @@ def _transition_page(request: HttpRequest, document: Any, action: str, back: str
     title = documents.document_title(document)
 
     def publish(reason: str) -> Any:
-        # 公開 renders and stores the PDF: a job. A step the state refuses is said at once.
-        workflow.apply(workflow.SHEET, action, document.status)
-        kind = documents.kind_of(document).slug
-        return jobs.start(
+        return jobs.start_step(
             services.publish_job,
-            kind,
+            documents.kind_of(document).slug,
             document.pk,
             request.user.pk,
-            back,
+            table=workflow.SHEET,
+            action=action,
+            status=document.status,
             user=request.user,
             title=_("Publishing %(title)s") % {"title": title},
             back=back,
