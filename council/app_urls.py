@@ -19,6 +19,7 @@ app_name = "council"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("council/choose/", dashboard.council_choose, name="council-choose"),
     path("schedule/", schedule.schedule, name="schedule"),
     path("schedule/<int:year>/", schedule.schedule, name="schedule-year"),
     path("settings/", years.council_settings, name="council-settings"),

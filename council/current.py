@@ -9,9 +9,13 @@ from django.shortcuts import get_object_or_404
 
 from council.models import Council, FiscalYear
 
+SESSION_KEY = "council_id"
+
 
 def council_for(request: HttpRequest) -> Council:
-    """The council the user works in now: chosen with ?council=slug, else their first."""
+    """The council the user works in now: ?council=slug for this request (a link to another
+    council's page), else the one chosen with council_choose, else their first. A GET never
+    writes: only council_choose (a POST) changes the session's choice."""
     councils = Council.objects.visible_to(request.user)
     slug = request.GET.get("council")
     if slug:
@@ -19,10 +23,8 @@ def council_for(request: HttpRequest) -> Council:
             validate_slug(slug)  # a NUL or other junk never reaches the database
         except ValidationError:
             raise BadRequest("not a council's short name") from None
-        council = get_object_or_404(councils, slug=slug)
-        request.session["council_id"] = council.pk
-        return council
-    chosen = request.session.get("council_id")
+        return get_object_or_404(councils, slug=slug)
+    chosen = request.session.get(SESSION_KEY)
     council = (councils.filter(pk=chosen).first() if chosen else None) or councils.first()
     if council is None:
         raise PermissionDenied("no council")

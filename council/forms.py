@@ -388,3 +388,19 @@ class AccountInviteForm(forms.Form):
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This user name is taken."))
         return username
+
+
+class CouncilChooseForm(forms.Form):
+    """The council to work in, for someone who works in several (one login, one list each)."""
+
+    council = forms.ModelChoiceField(
+        label=_("Council"),
+        queryset=Council.objects.none(),
+        to_field_name="slug",
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args: Any, councils: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils

@@ -48,6 +48,7 @@ class ReadOnlyRoleMiddleware:
             "password_change",
             "password_reset",
             "password_reset_confirm",
+            "council:council-choose",
             "council:calendar-token-issue",
             "council:calendar-token-revoke",
         }

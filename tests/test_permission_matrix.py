@@ -158,6 +158,12 @@ CASES = [
     ),
     Case("password_reset_complete", get=EVERYONE),
     Case("council:dashboard", get=READ),
+    # An empty choice is refused with a message on the dashboard (a redirect, like a choice).
+    Case(
+        "council:council-choose",
+        get=row(302, 405, 405, 405, 405, 405),
+        post=row(302, 302, 302, 302, 302, 302),
+    ),
     Case("council:schedule", get=READ),
     Case("council:schedule-year", lambda c, r: {"year": 2020}, get=READ),
     Case("council:council-settings", get=SEC_GET, post=SEC_POST_FORM),

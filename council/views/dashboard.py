@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from council import current
 from council.current import council_for, years_for
-from council.models import BodyYear, Meeting, Membership
+from council.forms import CouncilChooseForm
+from council.models import BodyYear, Council, Meeting, Membership
 from council.permissions import Access, access_for, can
 from council.todos import todos_for
 
@@ -61,6 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated
         else Membership.objects.none()
     )
+    councils = Council.objects.visible_to(request.user)
     return render(
         request,
         "council/dashboard.html",
@@ -75,5 +81,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_run": can(request.user, "council.edit", council),
             "my_seats": my_seats,
             "todos": todos_for(access, council.pk, fiscal_year.pk),
+            # The switch shows only to someone who works in more than one council.
+            "choose_form": CouncilChooseForm(initial={"council": council}, councils=councils)
+            if councils.count() > 1
+            else None,
         },
     )
+
+
+@require_POST
+def council_choose(request: HttpRequest) -> HttpResponse:
+    """Work in another of one's councils: remembered in the session (a POST, never a GET)."""
+    form = CouncilChooseForm(request.POST, councils=Council.objects.visible_to(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your councils."))
+        return redirect("council:dashboard")
+    request.session[current.SESSION_KEY] = form.cleaned_data["council"].pk
+    messages.success(
+        request, _("You now work in %(council)s.") % {"council": form.cleaned_data["council"]}
+    )
+    return redirect("council:dashboard")

@@ -16,8 +16,9 @@ def two_council_client(cast: Cast, council_slug: str) -> Client:
         user=user, council=cast.other_council, role=CouncilRole.Role.SECRETARIAT
     )
     client = cast.client("secretariat")
-    # ?council= picks the council the lists show (remembered in the session).
-    assert client.get(reverse("council:dashboard") + f"?council={council_slug}").status_code == 200
+    # Choosing the council the lists show is a POST, remembered in the session.
+    response = client.post(reverse("council:council-choose"), {"council": council_slug})
+    assert response.status_code == 302
     return client
 
 

@@ -62,6 +62,7 @@ def test_the_council_kept_in_the_session_is_shown_only_while_the_user_may_see_it
     assert client.get(url + f"?council={cast.other_council.slug}").context["council"] == (
         cast.other_council
     )
+    client.post(reverse("council:council-choose"), {"council": cast.other_council.slug})
     assert client.get(url).context["council"] == cast.other_council  # kept in the session
     role.delete()
     assert client.get(url).context["council"] == cast.council  # no longer: their own again
