@@ -578,3 +578,29 @@ def roster_template() -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+UPLOAD_DIR = "imports"
+
+
+def roster_uploads_purge(*, older_than: Any, now: Any = None) -> list[str]:
+    """Delete checked uploads under MEDIA_ROOT/imports/ that waited longer than `older_than`.
+
+    An upload waits there between preview and confirm; one whose uploader never confirmed
+    (closed the tab, session expired) would otherwise stay for good. Returns the deleted names.
+    """
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - older_than
+    try:
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+    except FileNotFoundError:
+        return []
+    deleted = []
+    for name in sorted(files):
+        path = f"{UPLOAD_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            deleted.append(name)
+    return deleted
