@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +18,8 @@ from council.history import history_url
 from council.models import Council
 from council.permissions import can, get_for, require
 from council.views.helpers import back_url, form_data, form_page, saved
+from documents.downloads import pdf_response
+from documents.pdf import render_pdf
 from referrals import exports, services
 from referrals.filters import ResourceFilter
 from referrals.forms import OperatingFormFormSet, SocialResourceForm
@@ -61,6 +64,28 @@ def resource_export(request: HttpRequest, fmt: str) -> HttpResponse:
     found = _filtered(request, _council(request))
     title = _("Social resources")
     return table_response(fmt, title, exports.resource_table(list(found.qs)))
+
+
+def resource_pdf(request: HttpRequest) -> HttpResponse:
+    """The filtered list as a committee's programme table (A4 landscape, one table a group)."""
+    council = _council(request)
+    groups: dict[str, list[dict]] = {}
+    for resource in _filtered(request, council).qs:
+        groups.setdefault(resource.group, []).append(
+            {
+                "resource": resource,
+                "operating": exports.operating_text(resource),
+                "count": exports.count_text(resource),
+            }
+        )
+    title = "社会資源一覧"
+    context = {
+        "council": council,
+        "title": title,
+        "today": timezone.localdate(),
+        "groups": list(groups.items()),
+    }
+    return pdf_response(render_pdf("pdf/resource_table.html", context), f"{title}.pdf")
 
 
 def _resource(request: HttpRequest, pk: int, perm: str) -> SocialResource:

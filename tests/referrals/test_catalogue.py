@@ -8,6 +8,7 @@ import io
 import re
 
 import openpyxl
+import pypdf
 import pytest
 from django.urls import reverse
 
@@ -163,3 +164,17 @@ def test_the_xlsx_holds_the_pages_rows(cast: Cast, more: list[SocialResource]) -
     rows = list(book.active.iter_rows(values_only=True))
     assert [row[2] for row in rows[1:]] == names(cast, "?target_field=障害者")
     assert rows[1][4] == "直営3か所・委託1か所"
+
+
+def test_the_pdf_table_holds_the_filtered_rows(cast: Cast, more: list[SocialResource]) -> None:
+    url = reverse("referrals:resource-pdf") + "?group=必須事業"
+    content = cast.client("city").get(url).content
+    text = "".join(
+        "".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(content)).pages
+    )
+    for heading in ("対象分野", "事業名", "業務内容", "運営形態", "設置数等", "所管課"):
+        assert heading in text
+    assert "地域活動支援センター" in text and "子ども食堂" in text
+    assert "直営3か所・委託1か所" in text
+    assert "地域サロン" not in text
+    assert "令和" in text
