@@ -3,6 +3,7 @@ and kept by its secretariat."""
 
 from __future__ import annotations
 
+from council.history import Related, register_history
 from council.permissions import Scope, reads, register, runs
 from referrals.models import OperatingForm, SocialResource
 
@@ -15,4 +16,11 @@ register(
         SocialResource: Scope("council"),
         OperatingForm: Scope("resource__council"),
     },
+)
+
+register_history(
+    "resource",
+    SocialResource,
+    select=("operator",),
+    related=[Related(OperatingForm, "resource", ("kind",))],
 )

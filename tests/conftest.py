@@ -52,6 +52,7 @@ from hubs.models import (
     HubType,
 )
 from proposals.models import Proposal, ProposalSection, ProposalStatus
+from referrals.models import OperatingForm, SocialResource
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
@@ -370,6 +371,31 @@ def proposals(cast: Cast) -> Proposals:
         draft=make("下書きの提言", ProposalStatus.DRAFT),
         submitted=make("提出済みの提言", ProposalStatus.SUBMITTED),
     )
+
+
+@dataclass
+class Catalogue:
+    resource: SocialResource  # the council's: every reader sees it
+    other: SocialResource  # another council's
+
+
+@pytest.fixture
+def catalogue(cast: Cast) -> Catalogue:
+    resource = SocialResource.objects.create(
+        council=cast.council,
+        group="必須事業",
+        target_field="障害者",
+        name="地域活動支援センター",
+        description="創作的活動又は生産活動の機会の提供",
+        department="障害福祉課",
+        operator=cast.org,
+        count_label="設置数",
+        count_value=7,
+    )
+    OperatingForm.objects.create(resource=resource, kind=OperatingForm.Kind.DIRECT, sites=3)
+    OperatingForm.objects.create(resource=resource, kind=OperatingForm.Kind.COMMISSIONED, sites=1)
+    other = SocialResource.objects.create(council=cast.other_council, name="別市の事業")
+    return Catalogue(resource=resource, other=other)
 
 
 # --- a second database beside PostgreSQL's test database (backup and outage tests) ----------

@@ -22,6 +22,7 @@ from council.services import calendar_token_issue
 from documents import jobs
 from hubs.models import HubProvider, HubReview, HubSetup
 from proposals.models import Proposal
+from referrals.models import SocialResource
 from subcommittees.models import (
     ActionPlan,
     ActivityPolicy,
@@ -114,6 +115,14 @@ def export(
 
 def proposal(title: str, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
     return lambda cast, role: {"pk": Proposal.objects.get(title=title).pk, **extra}
+
+
+def resource(attribute: str = "resource") -> Callable[[Cast, str], dict[str, Any]]:
+    def kwargs(cast: Cast, role: str) -> dict[str, Any]:
+        name = "地域活動支援センター" if attribute == "resource" else "別市の事業"
+        return {"pk": SocialResource.objects.get(name=name).pk}
+
+    return kwargs
 
 
 DRAFT_PROPOSAL, SENT_PROPOSAL = "下書きの提言", "提出済みの提言"
@@ -510,6 +519,62 @@ CASES = [
         get=OVERSEE_GET,
         fixture="hub",
         label="hub review history",
+    ),
+    # --- the social-resource catalogue (社会資源): every reader reads, the secretariat keeps it ---
+    Case("referrals:resource-list", get=READ, fixture="catalogue"),
+    Case("referrals:resource-export", export(), get=READ, fixture="catalogue"),
+    Case(
+        "referrals:resource-export",
+        export(fmt="xlsx"),
+        get=READ,
+        fixture="catalogue",
+        label="catalogue as XLSX",
+    ),
+    Case("referrals:resource-pdf", get=READ, fixture="catalogue"),
+    Case("referrals:resource-create", get=SEC_GET, post=SEC_POST_FORM, fixture="catalogue"),
+    Case("referrals:resource-detail", resource(), get=READ, fixture="catalogue"),
+    Case(
+        "referrals:resource-detail",
+        resource("other"),
+        get=OTHER_COUNCIL,
+        fixture="catalogue",
+        label="another council's programme",
+    ),
+    Case(
+        "referrals:resource-edit",
+        resource(),
+        get=SEC_GET,
+        post=SEC_POST_FORM,
+        fixture="catalogue",
+    ),
+    Case(
+        "referrals:resource-edit",
+        resource("other"),
+        get=OTHER_COUNCIL,
+        post=row(302, 404, 404, 404, 404, 403),  # the auditor's POSTs stop at the read-only gate
+        fixture="catalogue",
+        label="another council's programme, edited",
+    ),
+    Case(
+        "referrals:resource-delete",
+        resource(),
+        get=SEC_GET,
+        post=SEC_POST_ACTION,
+        fixture="catalogue",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "resource", **resource()(c, r)},
+        get=OVERSEE_GET,
+        fixture="catalogue",
+        label="programme history",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "resource", **resource("other")(c, r)},
+        get=OTHER_COUNCIL,
+        fixture="catalogue",
+        label="another council's programme history",
     ),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
     Case("proposals:proposal-list", get=READ, fixture="proposals"),

@@ -23,6 +23,7 @@ from council.models import (
     Membership,
     Person,
 )
+from referrals.models import SocialResource
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,15 @@ def test_a_changed_row_is_updated_in_place(council: Council) -> None:
     assert meeting.date == datetime.date(2021, 1, 12)
     assert meeting.items.count() == 1
     assert meeting.revision == 1
+
+
+def test_the_catalogue_has_ten_marked_programmes(council: Council) -> None:
+    resources = SocialResource.objects.filter(council=council)
+    assert resources.count() == 10
+    assert all(r.description.startswith("【デモ用の架空データ】") for r in resources)
+    centre = resources.get(name="地域活動支援センター")
+    assert sorted(centre.operating_forms.values_list("kind", "sites")) == [
+        ("commissioned", 1),
+        ("designated", 3),
+        ("direct", 3),
+    ]

@@ -35,6 +35,7 @@ from council.models import (
     Person,
     Revisioned,
 )
+from demo.catalogue import seed_catalogue
 from demo.documents import load_documents
 from demo.hub import seed_hub
 from documents.registry import freeze_published
@@ -98,6 +99,8 @@ class Command(BaseCommand):
         load_documents(self, data, council=council, years=years, bodies=bodies, persons=persons)
         self.load_users(council, persons, data["users"])
         for key, count in seed_hub(council).items():
+            self.stats[key] += count
+        for key, count in seed_catalogue(council).items():
             self.stats[key] += count
         # The fixture's 公開 documents are frozen by the same service as a 公開 in the app, so
         # each has its stored PDF and printed records (a re-run freezes only new ones).
