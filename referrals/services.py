@@ -4,34 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.forms import BaseInlineFormSet, ModelForm
 
 from council.permissions import require
-from council.services import StaleEdit, record_save
+from council.services import record_save
 from referrals.models import SocialResource
 
 
 def resource_save(*, form: ModelForm, forms: BaseInlineFormSet, by: Any) -> SocialResource:
-    """The programme and its operating forms, saved together or not at all."""
+    """The programme and its operating forms, saved together or not at all (a clash on a
+    unique key is named on the form by council.views.helpers.saved)."""
     require(by, "resource.edit", form.instance)
-    try:
-        with transaction.atomic():
-            resource = record_save(form=form, by=by)
-            forms.instance = resource
-            for row in forms.forms:
-                row.instance._history_user = by
-            forms.save()
-    except IntegrityError:
-        raise StaleEdit from None
+    with transaction.atomic():
+        resource = record_save(form=form, by=by)
+        forms.instance = resource
+        forms.save()
     return resource
 
 
 def resource_delete(*, resource: SocialResource, by: Any) -> None:
+    """Remove the programme; its operating forms go with it, each leaving a history record."""
     require(by, "resource.edit", resource)
     resource._history_user = by
-    with transaction.atomic():
-        for operating_form in resource.operating_forms.all():
-            operating_form._history_user = by
-            operating_form.delete()
-        resource.delete()
+    resource.delete()
