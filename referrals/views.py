@@ -3,6 +3,8 @@ render or redirect."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -20,7 +22,7 @@ from council.permissions import can, get_for, require
 from council.views.helpers import back_url, form_data, form_page, saved
 from documents.downloads import pdf_response
 from documents.pdf import render_pdf
-from referrals import exports, services
+from referrals import exports, hsds, services
 from referrals.filters import ResourceFilter
 from referrals.forms import OperatingFormFormSet, SocialResourceForm
 from referrals.models import SocialResource
@@ -64,6 +66,16 @@ def resource_export(request: HttpRequest, fmt: str) -> HttpResponse:
     found = _filtered(request, _council(request))
     title = _("Social resources")
     return table_response(fmt, title, exports.resource_table(list(found.qs)))
+
+
+def resource_hsds(request: HttpRequest) -> HttpResponse:
+    """The filtered list as Open Referral HSDS JSON, for the city's other systems."""
+    council = _council(request)
+    resources = _filtered(request, council).qs
+    filename, content_type, content = hsds.hsds_file(council, resources, timezone.localdate())
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 def resource_pdf(request: HttpRequest) -> HttpResponse:

@@ -530,6 +530,7 @@ CASES = [
         fixture="catalogue",
         label="catalogue as XLSX",
     ),
+    Case("referrals:resource-hsds", get=READ, fixture="catalogue"),
     Case("referrals:resource-pdf", get=READ, fixture="catalogue"),
     Case("referrals:resource-create", get=SEC_GET, post=SEC_POST_FORM, fixture="catalogue"),
     Case("referrals:resource-detail", resource(), get=READ, fixture="catalogue"),

@@ -30,6 +30,7 @@ SKIP_NAMES = {
     "body-calendar-feed",
     "attachment-download",
     "roster-template",
+    "resource-hsds",  # a JSON download
 }
 PAGES_PER_VIEW = 2  # two instances of each view is enough to see its template's problems
 # The demo accounts, and two members the crawl adds to the demo: one who sits in two bodies this
