@@ -186,6 +186,8 @@ def editable_bodies(user: Any, council: Council) -> QuerySet[Body]:
     access = permissions.access_for(user)
     if access.runs(council.pk):
         return bodies
+    if access.runs_some(council.pk):
+        return bodies.filter(pk__in=access.limits[council.pk])
     return bodies.filter(pk__in=access.body_ids)
 
 
