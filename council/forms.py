@@ -59,12 +59,20 @@ class BodyForm(RevisionedForm):
         self.fields["parent"].queryset = parents
 
     def clean_parent(self) -> Body | None:
+        """The parent is of the same council and not the body itself or one beneath it (a
+        body cannot be its own ancestor): the council's tree read in one query."""
         parent = self.cleaned_data["parent"]
-        node = parent
-        while node is not None and self.instance.pk:
-            if node.pk == self.instance.pk:
+        if parent is None:
+            return parent
+        if parent.council_id != self.instance.council.pk:
+            raise forms.ValidationError(_("The parent body must belong to the same council."))
+        if self.instance.pk:
+            tree = Body.objects.filter(council_id=parent.council_id).order_by()
+            parents = dict(tree.values_list("pk", "parent"))
+            beneath = permissions.subtree({self.instance.pk}, parents)
+            if parent.pk in beneath:
+                # Under a body beneath it is under itself: the catalogue's message says so.
                 raise forms.ValidationError(_("A body cannot be placed under itself."))
-            node = node.parent
         return parent
 
 
