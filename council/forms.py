@@ -374,6 +374,18 @@ class AccountInviteForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # A ward's 事務局 (CouncilRole.bodies): only the whole council's secretariat invites, so
+    # only it sets this.
+    covered_bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies the secretariat runs"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For a secretariat only: it runs these bodies and those beneath them, and reads "
+            "the rest of the council's published material. None: the whole council."
+        ),
+    )
 
     def __init__(self, *args: Any, person: Person, fiscal_year: FiscalYear | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -382,6 +394,7 @@ class AccountInviteForm(forms.Form):
         bodies.queryset = Body.objects.filter(council_id=person.council_id).order_by(
             "order", "name"
         )
+        self.fields["covered_bodies"].queryset = bodies.queryset
         if fiscal_year is None:
             bodies.disabled = True
             bodies.help_text = _("No fiscal year is current: add seats later.")
@@ -398,6 +411,14 @@ class AccountInviteForm(forms.Form):
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This user name is taken."))
         return username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("covered_bodies") and data.get("role") != Role.SECRETARIAT:
+            self.add_error(
+                "covered_bodies", _("Only a secretariat runs bodies: leave these unticked.")
+            )
+        return data
 
 
 class CouncilChooseForm(forms.Form):
