@@ -29,6 +29,7 @@ class CouncilAdmin(SimpleHistoryAdmin):
 class CouncilRoleAdmin(SimpleHistoryAdmin):
     list_display = ["user", "council", "role"]
     list_filter = ["council", "role"]
+    filter_horizontal = ["bodies"]  # a ward's secretariat: the bodies it runs
 
 
 @admin.register(FiscalYear)

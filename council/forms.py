@@ -59,12 +59,20 @@ class BodyForm(RevisionedForm):
         self.fields["parent"].queryset = parents
 
     def clean_parent(self) -> Body | None:
+        """The parent is of the same council and not the body itself or one beneath it (a
+        body cannot be its own ancestor): the council's tree read in one query."""
         parent = self.cleaned_data["parent"]
-        node = parent
-        while node is not None and self.instance.pk:
-            if node.pk == self.instance.pk:
+        if parent is None:
+            return parent
+        if parent.council_id != self.instance.council.pk:
+            raise forms.ValidationError(_("The parent body must belong to the same council."))
+        if self.instance.pk:
+            tree = Body.objects.filter(council_id=parent.council_id).order_by()
+            parents = dict(tree.values_list("pk", "parent"))
+            beneath = permissions.subtree({self.instance.pk}, parents)
+            if parent.pk in beneath:
+                # Under a body beneath it is under itself: the catalogue's message says so.
                 raise forms.ValidationError(_("A body cannot be placed under itself."))
-            node = node.parent
         return parent
 
 
@@ -186,6 +194,8 @@ def editable_bodies(user: Any, council: Council) -> QuerySet[Body]:
     access = permissions.access_for(user)
     if access.runs(council.pk):
         return bodies
+    if access.runs_some(council.pk):
+        return bodies.filter(pk__in=access.limits[council.pk])
     return bodies.filter(pk__in=access.body_ids)
 
 
@@ -364,6 +374,18 @@ class AccountInviteForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # A ward's 事務局 (CouncilRole.bodies): only the whole council's secretariat invites, so
+    # only it sets this.
+    covered_bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies the secretariat runs"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For a secretariat only: it runs these bodies and those beneath them, and reads "
+            "the rest of the council's published material. None: the whole council."
+        ),
+    )
 
     def __init__(self, *args: Any, person: Person, fiscal_year: FiscalYear | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -372,6 +394,7 @@ class AccountInviteForm(forms.Form):
         bodies.queryset = Body.objects.filter(council_id=person.council_id).order_by(
             "order", "name"
         )
+        self.fields["covered_bodies"].queryset = bodies.queryset
         if fiscal_year is None:
             bodies.disabled = True
             bodies.help_text = _("No fiscal year is current: add seats later.")
@@ -388,6 +411,14 @@ class AccountInviteForm(forms.Form):
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This user name is taken."))
         return username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("covered_bodies") and data.get("role") != Role.SECRETARIAT:
+            self.add_error(
+                "covered_bodies", _("Only a secretariat runs bodies: leave these unticked.")
+            )
+        return data
 
 
 class CouncilChooseForm(forms.Form):

@@ -169,6 +169,15 @@ class CouncilRole(models.Model):
     )
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=20, choices=Role)
+    # A ward's 事務局 runs its ward's bodies (and theirs beneath), and reads the rest of the
+    # council as a member without seats does; blank: the whole council.
+    bodies = models.ManyToManyField(
+        "Body",
+        verbose_name=_("bodies it runs"),
+        blank=True,
+        related_name="+",
+        help_text=_("Secretariat only: blank runs the whole council."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -232,7 +241,8 @@ def body_display_name(name: str, short_name: str) -> str:
 
 
 class Body(Revisioned):
-    """A 会議体 of the council; bodies form a tree (全体会 → 運営会議 → 部会 → ワーキング)."""
+    """A 会議体 of the council; bodies form a tree (全体会 → 運営会議 → 部会 → ワーキング, or in
+    a city of wards 市連絡会 → 区ネットワーク → their own 部会)."""
 
     class Kind(models.TextChoices):
         PLENARY = "plenary", _("Plenary (全体会)")
@@ -241,6 +251,8 @@ class Body(Revisioned):
         WORKING = "working", _("Working group")
         FORUM = "forum", _("Consultation forum (協議の場)")
         OTHER = "other", _("Liaison or other meeting")
+        LIAISON = "liaison", _("Citywide liaison meeting (連絡会)")
+        WARD = "ward", _("Ward network (区ネットワーク・区部会)")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(_("name"), max_length=200)

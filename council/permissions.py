@@ -15,12 +15,12 @@ core's own are in council/rules.py):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import IntegerField, Model, Q, QuerySet, Value
+from django.db.models import Exists, IntegerField, Model, OuterRef, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -29,7 +29,8 @@ from council.roles import LEAD_ROLES, Role
 
 @dataclass(frozen=True)
 class Access:
-    """Everything the rules need about one user, loaded once per request (one query)."""
+    """Everything the rules need about one user, loaded once per request (one query, and one
+    more for a secretariat limited to some bodies)."""
 
     user_id: int | None
     is_superuser: bool
@@ -38,6 +39,9 @@ class Access:
     person_id: int | None
     leads: frozenset[tuple[int, int]] = frozenset()  # where they chair or run the 事務局
     current_bodies: frozenset[int] = frozenset()  # bodies they sit in in a current year
+    # council id → the bodies a limited secretariat runs there, their descendants included
+    # (a ward's 事務局); a council it runs whole is not a key.
+    limits: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def role(self, council_id: int) -> str | None:
         if self.is_superuser:
@@ -47,12 +51,26 @@ class Access:
     def reads(self, council_id: int) -> bool:
         return self.role(council_id) is not None
 
-    def runs(self, council_id: int) -> bool:
+    def _covers(self, council_id: int, body_id: int | None) -> bool:
+        limit = None if self.is_superuser else self.limits.get(council_id)
+        return limit is None or body_id in limit
+
+    def runs(self, council_id: int, body_id: int | None = None) -> bool:
+        """The secretariat; without a body, of the whole council (its settings, years,
+        accounts, people): a secretariat limited to some bodies runs only those."""
+        return self.role(council_id) == Role.SECRETARIAT and self._covers(council_id, body_id)
+
+    def runs_some(self, council_id: int) -> bool:
+        """The council's secretariat, limited or not: it may open a create form."""
         return self.role(council_id) == Role.SECRETARIAT
 
-    def oversees(self, council_id: int) -> bool:
-        """Secretariat and auditors see closed material and history."""
-        return self.role(council_id) in (Role.SECRETARIAT, Role.AUDITOR)
+    def oversees(self, council_id: int, body_id: int | None = None) -> bool:
+        """Secretariat and auditors see closed material and history; a limited secretariat
+        only its bodies'."""
+        role = self.role(council_id)
+        return role == Role.AUDITOR or (
+            role == Role.SECRETARIAT and self._covers(council_id, body_id)
+        )
 
     def is_member(self, council_id: int) -> bool:
         return self.role(council_id) == Role.MEMBER
@@ -88,16 +106,18 @@ ANONYMOUS = Access(None, False, {}, frozenset(), None)
 
 def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
     """The user's council roles and seats in one round trip: every page asks this first.
-    A role row has no fiscal year, person or current flag."""
+    A role row has no fiscal year or person; its last column says whether it is limited to
+    some bodies."""
     # Looked up in the app registry: the models import this module for visible_to().
     council_role = apps.get_model("council", "CouncilRole")
     membership = apps.get_model("council", "Membership")
     none = Value(None, output_field=IntegerField())
+    limited = Exists(council_role.bodies.through.objects.filter(councilrole_id=OuterRef("pk")))
     roles = (
         council_role.objects.filter(user_id=user_id)
         .order_by()
-        .annotate(year=none, person=none, current=none)
-        .values_list("council_id", "year", "person", "role", "current")
+        .annotate(year=none, person=none, limited=limited)
+        .values_list("council_id", "year", "person", "role", "limited")
     )
     # A seat counts within its term too (an ended or not yet started one grants nothing).
     today = timezone.localdate()
@@ -112,6 +132,41 @@ def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
     return list(roles.union(seats, all=True))
 
 
+def subtree(roots: set[int], parents: dict[int, int | None]) -> set[int]:
+    """`roots` and every body beneath them, from each body's parent (body id → parent id)."""
+    children: dict[int | None, list[int]] = {}
+    for body, parent in parents.items():
+        children.setdefault(parent, []).append(body)
+    found, todo = set(), list(roots)
+    while todo:
+        body = todo.pop()
+        if body not in found:
+            found.add(body)
+            todo.extend(children.get(body, ()))
+    return found
+
+
+def _limits(user_id: int, council_ids: list[int]) -> dict[int, frozenset[int]]:
+    """The bodies a limited secretariat runs in these councils, with their descendants: one
+    query for the councils' bodies (a council has tens), the tree walked here."""
+    body = apps.get_model("council", "Body")
+    through = apps.get_model("council", "CouncilRole").bodies.through
+    chosen = through.objects.filter(councilrole__user_id=user_id, body_id=OuterRef("pk"))
+    rows = (
+        body.objects.filter(council_id__in=council_ids)
+        .order_by()
+        .annotate(chosen=Exists(chosen))
+        .values_list("council_id", "pk", "parent_id", "chosen")
+    )
+    parents: dict[int, dict[int, int | None]] = {council: {} for council in council_ids}
+    roots: dict[int, set[int]] = {council: set() for council in council_ids}
+    for council, pk, parent, is_chosen in rows:
+        parents[council][pk] = parent
+        if is_chosen:
+            roots[council].add(pk)
+    return {c: frozenset(subtree(roots[c], parents[c])) for c in council_ids}
+
+
 def access_for(user: Any) -> Access:
     if isinstance(user, Access):
         return user
@@ -122,14 +177,17 @@ def access_for(user: Any) -> Access:
         return cached
     rows = _access_rows(user.pk)
     seats = sorted((row for row in rows if row[1] is not None), key=lambda row: row[2])
+    roles = [row for row in rows if row[1] is None]
+    limited = [council for council, _, _, role, lim in roles if lim and role == Role.SECRETARIAT]
     access = Access(
         user_id=user.pk,
         is_superuser=user.is_superuser,
-        roles={council: role for council, year, _, role, _ in rows if year is None},
+        roles={council: role for council, _, _, role, _ in roles},
         memberships=frozenset((body, year) for body, year, *_ in seats),
         person_id=seats[0][2] if seats else None,
         leads=frozenset((body, year) for body, year, _, role, _ in seats if role in LEAD_ROLES),
         current_bodies=frozenset(body for body, _, _, _, current in seats if current),
+        limits=_limits(user.pk, limited) if limited else {},
     )
     user._council_access = access
     return access
@@ -140,11 +198,13 @@ def access_for(user: Any) -> Access:
 
 @dataclass(frozen=True)
 class Scope:
-    """How a model's rows reach their council (a lookup such as "body_year__body__council"),
-    and the rows a reader who does not oversee the council may see (None: all of them)."""
+    """How a model's rows reach their council (a lookup such as "body_year__body__council")
+    and their body (such as "body_year__body"; None: the council's own, such as its settings
+    or people), and the rows a reader who does not oversee them may see (None: all of them)."""
 
     council: str
     restrict: Callable[[Access], Q] | None = None
+    body: str | None = None
 
 
 RULES: dict[str, Callable[[Access, Any], bool]] = {}
@@ -164,14 +224,26 @@ def register(
         table.update(new)
 
 
-def council_id_of(obj: Model) -> int:
-    """The council an object belongs to, read along its registered path."""
-    *hops, last = SCOPES[type(obj)].council.split("__")
+def _along(obj: Model, path: str) -> int | None:
+    *hops, last = path.split("__")
     if last == "pk":
         return obj.pk
     for hop in hops:
         obj = getattr(obj, hop)
+        if obj is None:
+            return None
     return getattr(obj, f"{last}_id")
+
+
+def council_id_of(obj: Model) -> int:
+    """The council an object belongs to, read along its registered path."""
+    return _along(obj, SCOPES[type(obj)].council)
+
+
+def body_id_of(obj: Model) -> int | None:
+    """The body an object belongs to, read along its registered path (None: the council's)."""
+    path = SCOPES[type(obj)].body
+    return None if path is None else _along(obj, path)
 
 
 def reads(a: Access, obj: Model) -> bool:
@@ -179,16 +251,18 @@ def reads(a: Access, obj: Model) -> bool:
 
 
 def runs(a: Access, obj: Model) -> bool:
-    return a.runs(council_id_of(obj))
+    """The secretariat of the object's council, or of its body when limited to some."""
+    return a.runs(council_id_of(obj), body_id_of(obj))
 
 
 def oversees(a: Access, obj: Model) -> bool:
-    return a.oversees(council_id_of(obj))
+    return a.oversees(council_id_of(obj), body_id_of(obj))
 
 
 def may_create(a: Access, council: Any) -> bool:
-    """May open a create form: secretariat, or a member with a seat in a current year."""
-    return a.runs(council.pk) or (a.is_member(council.pk) and bool(a.current_bodies))
+    """May open a create form: secretariat, or a member with a seat in a current year (the
+    form offers only the bodies they may write for)."""
+    return a.runs_some(council.pk) or (a.is_member(council.pk) and bool(a.current_bodies))
 
 
 def can(user: Any, perm: str, obj: Model) -> bool:
@@ -223,7 +297,11 @@ def visible_filter(user: Any, model: type[Model]) -> Q:
     oversees_ids = [c for c in a.roles if a.oversees(c)]
     if scope.restrict is None or len(oversees_ids) == len(a.roles):
         return q  # every row of the councils they read
-    return q & (Q(**{f"{scope.council}__in": oversees_ids}) | scope.restrict(a))
+    overseen = Q(**{f"{scope.council}__in": oversees_ids})
+    limited = [body for c, bodies in a.limits.items() if c in a.roles for body in bodies]
+    if scope.body is not None and limited:
+        overseen |= Q(**{f"{scope.body}__in": limited})  # a ward's 事務局: its bodies' rows
+    return q & (overseen | scope.restrict(a))
 
 
 def writes_anywhere(user: Any) -> bool:

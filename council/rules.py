@@ -34,7 +34,7 @@ def _meeting_view(a: Access, meeting: Meeting) -> bool:
         return False
     return (
         meeting.is_public
-        or a.oversees(council_id)
+        or oversees(a, meeting)
         or a.sits_in(meeting.body_id, meeting.fiscal_year_id)
     )
 
@@ -42,13 +42,13 @@ def _meeting_view(a: Access, meeting: Meeting) -> bool:
 def _meeting_edit(a: Access, meeting: Meeting) -> bool:
     """Members edit their own body's meetings in the years they sit in it."""
     council_id = meeting.body.council_id
-    return a.runs(council_id) or (
+    return runs(a, meeting) or (
         a.is_member(council_id) and a.sits_in(meeting.body_id, meeting.fiscal_year_id)
     )
 
 
 def _meeting_closed_items(a: Access, meeting: Meeting) -> bool:
-    return a.oversees(meeting.body.council_id) or a.sits_in(meeting.body_id, meeting.fiscal_year_id)
+    return oversees(a, meeting) or a.sits_in(meeting.body_id, meeting.fiscal_year_id)
 
 
 def _minutes_view(a: Access, meeting: Meeting) -> bool:
@@ -56,7 +56,7 @@ def _minutes_view(a: Access, meeting: Meeting) -> bool:
         return False
     return (
         meeting.minutes_status == Meeting.MinutesStatus.PUBLISHED
-        or a.oversees(meeting.body.council_id)
+        or oversees(a, meeting)
         or _meeting_edit(a, meeting)
     )
 
@@ -121,8 +121,8 @@ register(
         "minutes.view": _minutes_view,
         "minutes.edit": _meeting_edit,
         "minutes.confirm": _meeting_edit,
-        "minutes.publish": lambda a, m: a.runs(m.body.council_id),
-        "minutes.reopen": lambda a, m: a.runs(m.body.council_id),
+        "minutes.publish": runs,
+        "minutes.reopen": runs,
         "attachment.view": _attachment(_meeting_view),
         "attachment.add": _meeting_edit,
         "attachment.delete": _attachment(_meeting_edit),
@@ -146,17 +146,20 @@ register(
     models={
         Council: Scope("pk"),
         FiscalYear: Scope("council"),
-        Body: Scope("council"),
+        Body: Scope("council", body="pk"),
         Organization: Scope("council"),
         Person: Scope("council"),
-        BodyYear: Scope("body__council"),
-        Membership: Scope("body__council"),
+        BodyYear: Scope("body__council", body="body"),
+        Membership: Scope("body__council", body="body"),
         Meeting: Scope(
-            "body__council", lambda a: Q(is_public=True) | a.seats("body", "fiscal_year")
+            "body__council",
+            lambda a: Q(is_public=True) | a.seats("body", "fiscal_year"),
+            body="body",
         ),
         MeetingAttachment: Scope(
             "meeting__body__council",
             lambda a: Q(meeting__is_public=True) | a.seats("meeting__body", "meeting__fiscal_year"),
+            body="meeting__body",
         ),
         PublishedPDF: Scope("council", lambda a: Q(withdrawn_at__isnull=True)),
     },

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -312,18 +313,24 @@ def account_invite(
     role: str,
     bodies: list[Any],
     fiscal_year: FiscalYear | None,
+    covered_bodies: Sequence[Any] = (),
     by: Any,
     domain: str,
     secure: bool,
 ) -> PasswordReset:
     """A login for the person, with a role in their council and a seat in each of `bodies` in
     `fiscal_year` they do not yet hold; the invitation is the password-reset e-mail (or link),
-    so no password is ever chosen or sent by the secretariat."""
+    so no password is ever chosen or sent by the secretariat. A secretariat with
+    `covered_bodies` runs only those (a ward's 事務局)."""
     with transaction.atomic():
         person = Person.objects.select_for_update().select_related("council").get(pk=person.pk)
         require(by, "account.invite", person)
         user = get_user_model().objects.create_user(username, email=email)  # unusable password
-        CouncilRole.objects.create(user=user, council_id=person.council_id, role=role)
+        council_role = CouncilRole.objects.create(
+            user=user, council_id=person.council_id, role=role
+        )
+        if role == CouncilRole.Role.SECRETARIAT and covered_bodies:
+            council_role.bodies.set(covered_bodies)
         person.user = user
         person._history_user = by
         person.save(update_fields=["user"])
@@ -340,7 +347,8 @@ def account_invite(
             user_id=by.pk,
             queryset=[user],
             action_flag=ADDITION,
-            change_message=f"invited as {role} for person {person.pk}",
+            change_message=f"invited as {role} for person {person.pk}"
+            + (f" running bodies {sorted(b.pk for b in covered_bodies)}" if covered_bodies else ""),
             single_object=True,
         )
     return account_password_reset(person=person, by=by, domain=domain, secure=secure)

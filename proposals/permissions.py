@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from council.history import Related, register_history
 from council.models import HubFunction
-from council.permissions import Access, Scope, may_create, reads, register, runs
+from council.permissions import Access, Scope, may_create, oversees, reads, register, runs
 from proposals.models import Proposal, ProposalSection, ProposalStatus
 from proposals.services import ACTION_LABELS
 
@@ -24,7 +24,7 @@ def _proposal_view(a: Access, proposal: Proposal) -> bool:
         return False
     return (
         proposal.status in PROPOSAL_SHARED
-        or a.oversees(council_id)
+        or oversees(a, proposal)
         or a.sits_in(proposal.body_id, proposal.fiscal_year_id)
     )
 
@@ -33,7 +33,7 @@ def _proposal_edit(a: Access, proposal: Proposal) -> bool:
     if proposal.status != ProposalStatus.DRAFT:
         return False
     council_id = proposal.council_id
-    return a.runs(council_id) or (
+    return runs(a, proposal) or (
         a.is_member(council_id)
         and proposal.body_id is not None
         and a.sits_in(proposal.body_id, proposal.fiscal_year_id)
@@ -42,13 +42,13 @@ def _proposal_edit(a: Access, proposal: Proposal) -> bool:
 
 def _proposal_approve_body(a: Access, proposal: Proposal) -> bool:
     council_id = proposal.council_id
-    return a.runs(council_id) or (
+    return runs(a, proposal) or (
         a.is_member(council_id) and (proposal.body_id, proposal.fiscal_year_id) in a.leads
     )
 
 
 def _proposal_answers(a: Access, proposal: Proposal) -> bool:
-    return a.runs(proposal.council_id) and proposal.status in (
+    return runs(a, proposal) and proposal.status in (
         ProposalStatus.SUBMITTED,
         ProposalStatus.ANSWERED,
     )
@@ -72,8 +72,9 @@ register(
         Proposal: Scope(
             "council",
             lambda a: Q(status__in=PROPOSAL_SHARED) | a.seats("body", "fiscal_year"),
+            body="body",
         ),
-        ProposalSection: Scope("proposal__council"),
+        ProposalSection: Scope("proposal__council", body="proposal__body"),
     },
 )
 

@@ -8,7 +8,16 @@ from django.db.models import Q
 
 from council.history import Related, register_history
 from council.models import DocumentStatus
-from council.permissions import Access, Scope, council_id_of, may_create, reads, register, runs
+from council.permissions import (
+    Access,
+    Scope,
+    council_id_of,
+    may_create,
+    oversees,
+    reads,
+    register,
+    runs,
+)
 from council.workflow import ACTION_LABELS
 from subcommittees.models import (
     ActionPlan,
@@ -36,21 +45,21 @@ def _sheet_view(a: Access, doc: Any) -> bool:
     council_id = council_id_of(doc)
     if not a.reads(council_id):
         return False
-    return doc.status == DocumentStatus.PUBLISHED or a.oversees(council_id) or _sits_in_year(a, doc)
+    return doc.status == DocumentStatus.PUBLISHED or oversees(a, doc) or _sits_in_year(a, doc)
 
 
 def _sheet_edit(a: Access, doc: Any) -> bool:
     council_id = council_id_of(doc)
     if doc.status != DocumentStatus.DRAFT:
         return False
-    return a.runs(council_id) or (a.is_member(council_id) and _sits_in_year(a, doc))
+    return runs(a, doc) or (a.is_member(council_id) and _sits_in_year(a, doc))
 
 
 def _sheet_submit(a: Access, doc: Any) -> bool:
     """The body's chair or its 事務局 submit; the council secretariat may too."""
     body_year = doc.body_year
     council_id = council_id_of(doc)
-    return a.runs(council_id) or (
+    return runs(a, doc) or (
         a.is_member(council_id) and (body_year.body_id, body_year.fiscal_year_id) in a.leads
     )
 
@@ -61,7 +70,7 @@ def _comment_write(a: Access, comment: ReviewComment) -> bool:
     if sheet.status != DocumentStatus.DRAFT:
         return False
     council_id = council_id_of(comment)
-    if a.runs(council_id):
+    if runs(a, comment):
         return True
     return (
         a.is_member(council_id)
@@ -73,9 +82,7 @@ def _comment_write(a: Access, comment: ReviewComment) -> bool:
 
 def _issue_edit(a: Access, issue: RegionalIssue) -> bool:
     """An issue spans years: its owning body's members of a current year edit it."""
-    return a.runs(issue.council_id) or (
-        a.is_member(issue.council_id) and issue.owner_id in a.current_bodies
-    )
+    return runs(a, issue) or (a.is_member(issue.council_id) and issue.owner_id in a.current_bodies)
 
 
 def _year_document_rows(a: Access) -> Q:
@@ -101,11 +108,11 @@ register(
     },
     models={
         **{
-            model: Scope("body_year__body__council", _year_document_rows)
+            model: Scope("body_year__body__council", _year_document_rows, body="body_year__body")
             for model in YEAR_DOCUMENTS
         },
-        ReviewComment: Scope("sheet__body_year__body__council"),
-        RegionalIssue: Scope("council"),
+        ReviewComment: Scope("sheet__body_year__body__council", body="sheet__body_year__body"),
+        RegionalIssue: Scope("council", body="owner"),
     },
 )
 

@@ -18,7 +18,7 @@ from council.current import council_for
 from council.forms import editable_bodies
 from council.history import history_url
 from council.models import BodyYear, DocumentStatus, FiscalYear, Person, PublishedPDF
-from council.permissions import access_for, can, get_for, require
+from council.permissions import access_for, can, get_for, require, runs
 from council.services import record_save
 from council.views.helpers import (
     back_url,
@@ -152,7 +152,7 @@ def sheet_detail(request: HttpRequest, pk: int, year: int, kind: str) -> HttpRes
             if document.pk and can(user, "history.view", document.body_year.body)
             else [],
             "can_edit_any_comment": can(user, "sheet.edit", document)
-            and access_for(user).runs(document.body_year.body.council_id),
+            and runs(access_for(user), document),
             "history_url": history_url(user, document),
         },
     )

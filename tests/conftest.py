@@ -271,6 +271,65 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
 
 
 @dataclass
+class Wards:
+    """A city of wards in the cast's council: 市連絡会 (liaison) → 北区ネットワーク (with its
+    own くらし部会) and 南区ネットワーク, each with a public meeting, a draft status report, and
+    for 南区 a closed meeting and a published policy. `cast.users["ward_secretariat"]` runs
+    北区 only."""
+
+    liaison: Body
+    north: Body
+    north_group: Body  # under 北区
+    south: Body
+    north_meeting: Meeting
+    north_group_meeting: Meeting
+    south_meeting: Meeting
+    south_closed: Meeting
+    north_report: StatusReport
+    south_report: StatusReport
+    south_policy: ActivityPolicy
+
+
+@pytest.fixture
+def wards(cast: Cast) -> Wards:
+    council, year = cast.council, cast.year
+    liaison = Body.objects.create(
+        council=council, name="市連絡会", kind=Body.Kind.LIAISON, parent=cast.plenary, order=50
+    )
+    north = Body.objects.create(
+        council=council, name="北区ネットワーク", kind=Body.Kind.WARD, parent=liaison, order=51
+    )
+    north_group = Body.objects.create(
+        council=council, name="北区くらし部会", kind=Body.Kind.SUBCOMMITTEE, parent=north, order=52
+    )
+    south = Body.objects.create(
+        council=council, name="南区ネットワーク", kind=Body.Kind.WARD, parent=liaison, order=53
+    )
+    body_years = {
+        body: BodyYear.objects.create(body=body, fiscal_year=year)
+        for body in (liaison, north, north_group, south)
+    }
+    user = make_user("ward_secretariat", council, CouncilRole.Role.SECRETARIAT)
+    CouncilRole.objects.get(user=user).bodies.set([north])
+    cast.users["ward_secretariat"] = user
+    return Wards(
+        liaison=liaison,
+        north=north,
+        north_group=north_group,
+        south=south,
+        north_meeting=make_meeting(north, year, 1),
+        north_group_meeting=make_meeting(north_group, year, 1),
+        south_meeting=make_meeting(south, year, 1),
+        south_closed=make_meeting(south, year, 2, is_public=False),
+        north_report=StatusReport.objects.create(body_year=body_years[north], approach="北区"),
+        south_report=StatusReport.objects.create(body_year=body_years[south], approach="南区"),
+        south_policy=ActivityPolicy.objects.create(
+            body_year=body_years[south], policy="南区の方針", status=DocumentStatus.PUBLISHED
+        ),
+    )
+
+
+@dataclass
 class Hub:
     setup: HubSetup
     plan: HubPlan  # 令和2年度 ①相談 多機能拠点型

@@ -35,16 +35,27 @@ from tests.conftest import ROLES, Cast, named_urls
 ALLOWED = {200, 302, 400, 405}
 
 
+# A ward's 事務局 (the `wards` fixture: it runs 北区ネットワーク only, and none of the bodies
+# these URLs are about).
+WARD = "ward_secretariat"
+MATRIX_ROLES = [*ROLES, WARD]
+
+
 def row(
-    *codes: int, member_ab: int | None = None, past_member: int | None = None
+    *codes: int,
+    member_ab: int | None = None,
+    past_member: int | None = None,
+    ward: int | None = None,
 ) -> dict[str, int]:
     """Six codes (anonymous … auditor). A member of both bodies is let in wherever either
-    member is; a member of a past year only is refused like the city, unless told otherwise."""
+    member is; a member of a past year only is refused like the city, unless told otherwise;
+    so is a ward's secretariat, since nothing here is its ward's."""
     expected = dict(zip(ROLES[:6], codes, strict=True))
     a, b = expected["member_a"], expected["member_b"]
     both = a if a in ALLOWED else b if b in ALLOWED else 403 if 403 in (a, b) else a
     expected["member_ab"] = both if member_ab is None else member_ab
     expected["past_member"] = expected["city"] if past_member is None else past_member
+    expected[WARD] = expected["city"] if ward is None else ward
     return expected
 
 
@@ -59,8 +70,9 @@ A_POST_ACTION = row(302, 302, 302, 403, 403, 403)
 OVERSEE_GET = row(302, 200, 403, 403, 403, 200)
 HIDDEN_FROM_B = row(302, 200, 200, 404, 404, 200)
 OTHER_COUNCIL = row(302, 404, 404, 404, 404, 404)
-MEMBER_CREATE_GET = row(302, 200, 200, 200, 403, 403)
-MEMBER_CREATE_POST = row(302, 400, 400, 400, 403, 403)
+# A ward's secretariat opens the create forms too (they offer its ward's bodies only).
+MEMBER_CREATE_GET = row(302, 200, 200, 200, 403, 403, ward=200)
+MEMBER_CREATE_POST = row(302, 400, 400, 400, 403, 403, ward=400)
 # A body's draft documents: hidden (404) from other bodies and the city, readable by overseers.
 DRAFT_VIEW = row(302, 200, 200, 404, 404, 200)
 DRAFT_EDIT_GET = row(302, 200, 200, 404, 404, 403)
@@ -648,13 +660,15 @@ CASES = [
     ),
 ]
 
-GET_CASES = [(case, role) for case in CASES if case.get for role in ROLES]
-POST_CASES = [(case, role) for case in CASES if case.post for role in ROLES]
+GET_CASES = [(case, role) for case in CASES if case.get for role in MATRIX_ROLES]
+POST_CASES = [(case, role) for case in CASES if case.post for role in MATRIX_ROLES]
 
 
 def _request(cast: Cast, case: Case, role: str, method: str, request: Any = None) -> int:
     if case.fixture:
         request.getfixturevalue(case.fixture)
+    if role == WARD:
+        request.getfixturevalue("wards")
     url = reverse(case.name, kwargs=case.kwargs(cast, role))
     client = cast.client(role)
     response = client.get(url) if method == "get" else client.post(url, {})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,14 +19,33 @@ from council.permissions import can, get_for
 from council.views.helpers import create_page, form_data, save_or_show, year_for
 
 
+@dataclass
+class BodyNode:
+    """A body of the list with its status this year and the listed bodies beneath it."""
+
+    body: Body
+    status: str | None
+    children: list[BodyNode] = field(default_factory=list)
+
+
+def body_tree(bodies: list[Body], statuses: dict[int, str]) -> list[BodyNode]:
+    """The listed bodies as a tree, in their order: a body whose parent is not listed (a
+    filter left it out) stands at the top and names its parent."""
+    labels = dict(BodyYear.Status.choices)
+    nodes = {body.pk: BodyNode(body, labels.get(statuses.get(body.pk))) for body in bodies}
+    roots = []
+    for body in bodies:
+        parent = nodes.get(body.parent_id)
+        (parent.children if parent else roots).append(nodes[body.pk])
+    return roots
+
+
 def body_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     fiscal_year = year_for(request, council.pk)
     bodies = Body.objects.visible_to(request.user).filter(council=council).select_related("parent")
     body_filter = BodyFilter(request.GET, queryset=bodies)
-    status = BodyYear.statuses(fiscal_year)
-    labels = dict(BodyYear.Status.choices)
-    rows = [(body, labels.get(status.get(body.pk))) for body in body_filter.qs]
+    tree = body_tree(list(body_filter.qs), BodyYear.statuses(fiscal_year))
     return render(
         request,
         "council/body_list.html",
@@ -32,7 +53,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
             "council": council,
             "fiscal_year": fiscal_year,
             "filter": body_filter,
-            "rows": rows,
+            "tree": tree,
             "can_create": can(request.user, "body.create", council),
         },
     )

@@ -35,7 +35,9 @@ def needs_action(
         )
         .order_by("date")
     )
-    if not access.runs(council_id):
+    if access.runs_some(council_id) and not access.runs(council_id):
+        actions = actions.filter(body__in=access.limits[council_id])  # a ward's 事務局
+    elif not access.runs(council_id):
         actions = actions.filter(
             body__in=[b for b, y in access.memberships if y == fiscal_year_id],
             minutes_status=Meeting.MinutesStatus.DRAFT,
