@@ -21,7 +21,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     fiscal_year = year_for(request, council.pk)
     bodies = Body.objects.visible_to(request.user).filter(council=council).select_related("parent")
-    body_filter = BodyFilter(request.GET, queryset=bodies)
+    body_filter = BodyFilter(request.GET, queryset=bodies, council=council)
     status = BodyYear.statuses(fiscal_year)
     labels = dict(BodyYear.Status.choices)
     rows = [(body, labels.get(status.get(body.pk))) for body in body_filter.qs]
