@@ -54,6 +54,39 @@ class NotOffice(ValueError):
     )
 
 
+LOGO_MAX_SIDE = 4000  # pixels; a letterhead logo is a few hundred
+
+
+class NotAnImage(ValueError):
+    message = _("The logo must be a PNG or JPEG image.")
+
+
+def image_type(upload: Any) -> str:
+    """PNG or JPEG (an AttachmentType value) by the signature, and only if the image opens:
+    a file that merely starts like one would print a PDF without its logo. Else NotAnImage."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    kinds = [kind for magic, kind in SIGNATURES if head.startswith(magic)]
+    if not kinds or kinds[0] not in (AttachmentType.PNG, AttachmentType.JPEG):
+        raise NotAnImage(NotAnImage.message)
+    from PIL import Image  # WeasyPrint's own dependency, loaded only when a logo is uploaded
+
+    try:
+        with Image.open(upload) as image:
+            # verify() checks the structure without decoding the pixels.
+            image.verify()
+            # A 1 MB PNG can hold a billion pixels, all of which WeasyPrint would decode.
+            format_ok = image.format in ("PNG", "JPEG") and max(image.size) <= LOGO_MAX_SIDE
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        format_ok = False
+    finally:
+        upload.seek(0)
+    if not format_ok:
+        raise NotAnImage(NotAnImage.message)
+    return kinds[0]
+
+
 def sniff(upload: Any) -> str:
     """The content type of the upload (an AttachmentType value), or UnknownType / NotOffice."""
     upload.seek(0)

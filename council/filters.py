@@ -38,10 +38,15 @@ class BodyFilter(CouncilFilterSet):
         model = Body
         fields = ["name", "kind"]
 
+    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["kind"].extra["choices"] = council.body_kind_choices()
+
 
 class MeetingFilter(CouncilFilterSet):
     # The list shows one council (council_for): it offers that council's bodies and years only.
     body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=Body.objects.none())
+    kind = django_filters.ChoiceFilter(label=_("Kind of body"), field_name="body__kind")
     fiscal_year = django_filters.ModelChoiceFilter(
         label=_("Fiscal year"), queryset=FiscalYear.objects.none()
     )
@@ -62,7 +67,7 @@ class MeetingFilter(CouncilFilterSet):
 
     class Meta(CouncilFilterSet.Meta):
         model = Meeting
-        fields = ["body", "fiscal_year", "month", "status", "q"]
+        fields = ["body", "kind", "fiscal_year", "month", "status", "q"]
 
     def __init__(
         self, *args: Any, council: Any, today: datetime.date | None = None, **kwargs: Any
@@ -71,6 +76,7 @@ class MeetingFilter(CouncilFilterSet):
         self.today = today or timezone.localdate()
         self.filters["body"].queryset = Body.objects.filter(council=council)
         self.filters["fiscal_year"].queryset = FiscalYear.objects.filter(council=council)
+        self.filters["kind"].extra["choices"] = council.body_kind_choices()
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Status is derived from the date and the mode, so filter on those.

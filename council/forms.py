@@ -9,13 +9,19 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from council import filetypes, permissions, wareki
 from council.fields import WarekiDateField
 from council.models import (
+    ATTACHMENT_EXTENSIONS,
     BULLETS_PER_MEETING,
+    FUNCTION_LABEL_MAX,
+    FUNCTIONS_MAX,
+    LOGO_MAX_BYTES,
+    NOTE_TEXT,
     Body,
     BodyYear,
     Council,
@@ -26,6 +32,8 @@ from council.models import (
     Membership,
     Organization,
     Person,
+    body_kinds_in_order,
+    function_labels,
 )
 from council.roles import Role
 
@@ -57,6 +65,10 @@ class BodyForm(RevisionedForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
+        self.fields["kind"].choices = [
+            ("", "---------"),
+            *council.body_kind_choices(keep=self.instance.kind if self.instance.pk else ""),
+        ]
 
     def clean_parent(self) -> Body | None:
         """The parent is of the same council and not the body itself or one beneath it (a
@@ -318,9 +330,73 @@ class ReasonForm(forms.Form):
 
 
 class CouncilSettingsForm(RevisionedForm):
+    # A plain file input and a box of its own: the clearable input links the stored file,
+    # and media is not served (the page shows the logo itself).
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    functions = forms.CharField(
+        label=_("Functions of the council (協議会の機能)"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        max_length=NOTE_TEXT,
+        help_text=_(
+            "One a line, at most %(max)s, each up to %(length)s characters. Review sheets offer "
+            "these; a sheet already written keeps the names it chose."
+        )
+        % {"max": FUNCTIONS_MAX, "length": FUNCTION_LABEL_MAX},
+    )
+    body_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of bodies in use"),
+        choices=Body.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of body.")},
+        help_text=_("The body form and the lists offer only these."),
+    )
+
     class Meta:
         model = Council
-        fields = ["name", "municipality", "prefecture", "issuer_line", "disability_term"]
+        fields = [
+            "name",
+            "municipality",
+            "prefecture",
+            "issuer_line",
+            "disability_term",
+            "logo",
+            "functions",
+            "body_kinds",
+        ]
+        widgets = {"logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"})}
+        help_texts = {"logo": _("PNG or JPEG, up to 1 MB; printed in the header of the PDFs.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["functions"] = "\n".join(self.instance.functions)
+        fields = self.Meta.fields
+        self.order_fields([*fields[:6], "remove_logo", *fields[6:]])
+
+    def clean_logo(self) -> Any:
+        upload = self.cleaned_data["logo"]
+        if not isinstance(upload, UploadedFile):
+            return upload  # none sent: the stored one (or none) stays
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo is too large (1 MB at most)."))
+        try:
+            kind = filetypes.image_type(upload)
+        except filetypes.NotAnImage as refused:
+            raise forms.ValidationError(refused.message) from None
+        # The stored name's extension says what the bytes are (Council.logo_data_uri reads it).
+        upload.name = f"logo.{ATTACHMENT_EXTENSIONS[kind]}"
+        return upload
+
+    def clean_functions(self) -> list[str]:
+        return function_labels(self.cleaned_data["functions"].splitlines())
+
+    def clean_body_kinds(self) -> list[str]:
+        return body_kinds_in_order(self.cleaned_data["body_kinds"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("remove_logo") and not isinstance(data.get("logo"), UploadedFile):
+            data["logo"] = False  # FileField.save_form_data: False empties the field
+        return data
 
 
 class FiscalYearOpenForm(forms.Form):

@@ -6,6 +6,7 @@ without changing these tables. Every model keeps its history (who, when, old →
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import uuid
@@ -13,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -123,6 +125,67 @@ class HubFunction(models.TextChoices):
     COMMUNITY = "community", "⑤地域の体制づくり"
 
 
+# 協議会の機能 as most councils name them (the 国's 運営マニュアル), printed on the review sheet.
+DEFAULT_FUNCTIONS = ("情報機能", "調整機能", "開発機能", "教育機能", "権利擁護機能", "評価機能")
+FUNCTIONS_MAX = 12  # what the review sheet's one line of boxes holds
+FUNCTION_LABEL_MAX = 30
+LOGO_MAX_BYTES = 1024 * 1024  # embedded in every PDF the council prints
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
+
+
+def default_functions() -> list[str]:
+    return list(DEFAULT_FUNCTIONS)
+
+
+def default_body_kinds() -> list[str]:
+    return list(Body.Kind.values)
+
+
+def function_labels(lines: Iterable[str]) -> list[str]:
+    """The council's functions as typed, one a line: blank lines dropped; 1 to FUNCTIONS_MAX
+    labels of at most FUNCTION_LABEL_MAX characters, none twice, or ValidationError."""
+    labels = [line.strip() for line in lines if line.strip()]
+    errors = []
+    if not labels:
+        errors.append(_("Enter at least one function."))
+    if len(labels) > FUNCTIONS_MAX:
+        errors.append(
+            _("Enter at most %(max)s functions (you entered %(count)s).")
+            % {"max": FUNCTIONS_MAX, "count": len(labels)}
+        )
+    for label in labels:
+        if len(label) > FUNCTION_LABEL_MAX:
+            errors.append(
+                _("「%(label)s」 is longer than %(max)s characters.")
+                % {"label": label, "max": FUNCTION_LABEL_MAX}
+            )
+    twice = sorted({label for label in labels if labels.count(label) > 1}, key=labels.index)
+    for label in twice:
+        errors.append(_("「%(label)s」 is entered twice.") % {"label": label})
+    if errors:
+        raise ValidationError(errors)
+    return labels
+
+
+def functions_with(labels: list[str], chosen: Iterable[str]) -> list[str]:
+    """The council's functions, then those `chosen` no longer among them (renamed or removed
+    since a sheet chose them): what a review sheet offers and prints."""
+    return [*labels, *(label for label in chosen if label not in labels)]
+
+
+def body_kinds_in_order(kinds: Iterable[str]) -> list[str]:
+    """The chosen kinds in Body.Kind's order, so the stored list compares equal."""
+    chosen = set(kinds)
+    return [kind for kind in Body.Kind.values if kind in chosen]
+
+
+def logo_path(instance: Council, filename: str) -> str:
+    """Under the council's short name, with the extension the form gave from the file's bytes;
+    a new name each time, so a replaced logo never overwrites the one a document printed."""
+    extension = PurePosixPath(filename).suffix.lstrip(".").lower()
+    return f"councils/{instance.slug}/logo-{uuid.uuid4().hex[:12]}.{extension}"
+
+
 class Council(Revisioned):
     class DisabilityTerm(models.TextChoices):
         KANJI = "障害", "障害"
@@ -143,6 +206,12 @@ class Council(Revisioned):
     disability_term = models.CharField(
         _("spelling of 障害"), max_length=4, choices=DisabilityTerm, default=DisabilityTerm.KANJI
     )
+    # Printed in the header of the council's PDFs, beside its name (PNG or JPEG, see the form).
+    logo = models.FileField(_("logo"), upload_to=logo_path, blank=True, max_length=200)
+    # 協議会の機能 the review sheets offer (function_labels); a sheet stores the labels it chose.
+    functions = models.JSONField(_("functions of the council"), default=default_functions)
+    # The Body.Kind values the council uses: its body form and list filters offer only these.
+    body_kinds = models.JSONField(_("kinds of bodies in use"), default=default_body_kinds)
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()
@@ -157,6 +226,23 @@ class Council(Revisioned):
 
     def current_fiscal_year(self) -> FiscalYear | None:
         return self.fiscal_years.filter(is_current=True).first()
+
+    def logo_data_uri(self) -> str:
+        """The logo as a data: URI, for the PDF header (WeasyPrint fetches no file) and the
+        settings page (media is not served); "" without a logo or when its file is gone."""
+        content_type = LOGO_TYPES.get(PurePosixPath(self.logo.name).suffix.lstrip("."))
+        if not self.logo or content_type is None:
+            return ""
+        try:
+            with self.logo.open("rb") as stream:
+                data = stream.read(LOGO_MAX_BYTES + 1)
+        except OSError:
+            return ""
+        return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+    def body_kind_choices(self, keep: str = "") -> list[tuple[str, str]]:
+        """(value, label) of the body kinds in use, and `keep` (a body's own kind) if it is not."""
+        return [(k, label) for k, label in Body.Kind.choices if k in self.body_kinds or k == keep]
 
 
 class CouncilRole(models.Model):

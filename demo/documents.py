@@ -35,7 +35,6 @@ from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
     ActivityPolicy,
-    CouncilFunction,
     IssueEvent,
     RegionalIssue,
     ReviewComment,
@@ -122,7 +121,9 @@ def _load_review(
             "created_on": entry.get("created_on"),
             "policy": entry.get("policy", ""),
             "results": entry.get("results", ""),
-            "functions": _ordered(entry.get("functions", []), CouncilFunction.values, "function"),
+            "functions": _ordered(
+                entry.get("functions", []), body_year.body.council.functions, "function"
+            ),
             "next_year": entry.get("next_year", ""),
             "next_policy": entry.get("next_policy", ""),
             "next_activities": entry.get("next_activities", ""),

@@ -2,13 +2,17 @@
 
 WeasyPrint may read only our own static files (the fonts and the print stylesheet): user text is
 autoescaped by the template, and any URL it might still smuggle in (an <img src>, a CSS url())
-is refused by the fetcher, so a PDF can never pull a remote resource or a local file.
+is refused by the fetcher, so a PDF can never pull a remote resource or a local file. The only
+other thing it reads is a PNG or JPEG given inline as a data: URI (the council's logo).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -23,6 +27,21 @@ FONTS_CONF = STATIC_DIR / "fonts" / "fonts.conf"
 
 class ForbiddenFetch(ValueError):
     """WeasyPrint asked for something outside our static files."""
+
+
+# The one data: URI a document carries: the council's logo (Council.logo_data_uri).
+DATA_IMAGE = re.compile(r"data:(image/png|image/jpeg);base64,([A-Za-z0-9+/]*={0,2})", re.ASCII)
+
+
+def data_image(url: str) -> tuple[str, bytes]:
+    """(content type, bytes) of a base64 PNG or JPEG data: URI, or ForbiddenFetch."""
+    match = DATA_IMAGE.fullmatch(url)
+    if match is None:
+        raise ForbiddenFetch(url[:40])
+    try:
+        return match[1], base64.b64decode(match[2], validate=True)
+    except binascii.Error:
+        raise ForbiddenFetch(url[:40]) from None
 
 
 def static_path(url: str) -> Path:
@@ -44,10 +63,13 @@ def static_only_fetcher() -> Any:
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                content_type, data = data_image(url)
+                return URLFetcherResponse(url, data, {"Content-Type": content_type})
             path = static_path(url)
             return URLFetcherResponse(path.as_uri(), path.open("rb"))
 
-    return StaticOnlyFetcher(allowed_protocols=["file"], fail_on_errors=True)
+    return StaticOnlyFetcher(allowed_protocols=["file", "data"], fail_on_errors=True)
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from council import wareki
 from council.models import (
+    DEFAULT_FUNCTIONS,
     Attendance,
     Body,
     BodyYear,
@@ -43,7 +44,6 @@ from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
     ActivityPolicy,
-    CouncilFunction,
     IssueEvent,
     IssueStatus,
     RegionalIssue,
@@ -763,8 +763,8 @@ class CouncilBuilder:
                     policy=f"{theme}に向けて、関係機関の連携を深める。",
                     results="アンケート結果をもとに課題を整理し、研修会を開催した。",
                     functions=sorted(
-                        rng.sample(CouncilFunction.values, rng.randint(2, 4)),
-                        key=CouncilFunction.values.index,
+                        rng.sample(DEFAULT_FUNCTIONS, rng.randint(2, 4)),
+                        key=DEFAULT_FUNCTIONS.index,
                     ),
                     next_year=ReviewSheet.NextYear.CONTINUE if past else "",
                     next_policy=f"引き続き{theme}に取り組む。" if past else "",

@@ -12,11 +12,13 @@ from django.db.models import QuerySet
 
 from council.models import (
     BodyYear,
+    Council,
     DocumentStatus,
     Meeting,
     Membership,
     PublishedPDF,
     bullets_by_meeting,
+    functions_with,
     meeting_number_label,
     open_items,
 )
@@ -25,7 +27,6 @@ from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
     ActivityPolicy,
-    CouncilFunction,
     ReviewComment,
     ReviewSheet,
     StatusReport,
@@ -65,17 +66,6 @@ def kind_of(document: Any) -> Kind:
 def document_title(document: Any) -> str:
     body_year = document.body_year
     return f"{body_year.fiscal_year.label} {body_year.body.name} {kind_of(document).title}"
-
-
-# 協議会の機能 as the sheets print them, in the order of CouncilFunction.
-FUNCTION_LABELS = {
-    CouncilFunction.INFORMATION: "情報機能",
-    CouncilFunction.COORDINATION: "調整機能",
-    CouncilFunction.DEVELOPMENT: "開発機能",
-    CouncilFunction.EDUCATION: "教育機能",
-    CouncilFunction.ADVOCACY: "権利擁護機能",
-    CouncilFunction.EVALUATION: "評価機能",
-}
 
 
 @dataclass(frozen=True)
@@ -250,6 +240,8 @@ def printed(document: Any) -> dict[str, Any]:
             "dates": held_dates(body_year),
             "comments": comments(document),
             "roster": roster(body_year),
+            # The boxes it prints: the council's functions at 公開, whatever it renames later.
+            "functions": list(body_year.body.council.functions),
         }
     return {}
 
@@ -272,6 +264,7 @@ def thawed(data: dict[str, Any]) -> dict[str, Any]:
         "dates": date,
         "comments": lambda c: Comment(Named(**c["person"]), c["text"]),
         "roster": lambda n: Named(**n),
+        "functions": str,
     }
     return {key: [builders[key](value) for value in values] for key, values in data.items()}
 
@@ -310,13 +303,22 @@ def context(document: Any, records: dict[str, Any] | None = None) -> dict[str, A
             meeting_months=meeting_months(dates),
             comments=written,
             not_written=[person for person in records["roster"] if person.pk not in authors],
-            functions=[
-                (label, value in document.functions) for value, label in FUNCTION_LABELS.items()
-            ],
+            functions=function_ticks(records.get("functions"), body_year.body.council, document),
         )
     elif isinstance(document, ActionPlan):
         data["rows"] = list(ActionPlanRow.objects.filter(plan_id=document.pk))
     return data
+
+
+def function_ticks(
+    offered: list[str] | None, council: Council, sheet: ReviewSheet
+) -> list[tuple[str, bool]]:
+    """(label, chosen) of every function the sheet prints: the council's list as frozen at
+    公開 (today's, for a draft or a copy frozen before the list was), then any label the sheet
+    chose that is no longer in it."""
+    labels = functions_with(council.functions if offered is None else offered, sheet.functions)
+    chosen = set(sheet.functions)
+    return [(label, label in chosen) for label in labels]
 
 
 def unpublished(fiscal_year: Any, today: datetime.date) -> tuple[list[tuple[Kind, Any]], Any]:

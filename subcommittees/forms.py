@@ -9,12 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from council.fields import WarekiDateField
 from council.forms import RevisionedForm
-from council.models import FiscalYear, Meeting
+from council.models import FiscalYear, Meeting, functions_with
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
     ActivityPolicy,
-    CouncilFunction,
     IssueEvent,
     RegionalIssue,
     ReviewComment,
@@ -51,7 +50,6 @@ class ReviewSheetForm(RevisionedForm):
     created_on = WarekiDateField(label=_("created on"), required=False)
     functions = forms.MultipleChoiceField(
         label=_("council functions touched"),
-        choices=CouncilFunction.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -78,6 +76,16 @@ class ReviewSheetForm(RevisionedForm):
             "handover": TEXT,
             "end_reason": TEXT,
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        council = self.instance.body_year.body.council
+        offered = functions_with(council.functions, self.instance.functions)
+        self.fields["functions"].choices = [(label, label) for label in offered]
+
+    def clean_functions(self) -> list[str]:
+        chosen = set(self.cleaned_data["functions"])
+        return [label for label, _label in self.fields["functions"].choices if label in chosen]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

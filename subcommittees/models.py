@@ -77,17 +77,6 @@ class StatusReport(YearDocument):
         return f"{self.body_year} 検討状況報告書"
 
 
-class CouncilFunction(models.TextChoices):
-    """The six functions of a council (協議会の機能), a fixed multi-select on the review sheet."""
-
-    INFORMATION = "information", _("Information")
-    COORDINATION = "coordination", _("Coordination")
-    DEVELOPMENT = "development", _("Development")
-    EDUCATION = "education", _("Education")
-    ADVOCACY = "advocacy", _("Rights advocacy")
-    EVALUATION = "evaluation", _("Evaluation")
-
-
 class ReviewSheet(YearDocument):
     """振り返り・評価シート; 開催回数・開催月 are computed from the held meetings."""
 
@@ -104,6 +93,8 @@ class ReviewSheet(YearDocument):
     created_on = models.DateField(_("created on"), null=True, blank=True)
     policy = models.TextField(_("activity policy"), blank=True, **SHEET)
     results = models.TextField(_("activities and results"), blank=True, **SHEET)
+    # The labels chosen from the council's functions (Council.functions) as they read then: a
+    # sheet keeps what it was written with when the council renames one.
     functions = models.JSONField(_("council functions touched"), default=list, blank=True)
     next_year = models.CharField(
         _("next year"), max_length=10, choices=NextYear, blank=True, default=""

@@ -23,7 +23,6 @@ from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
     ActivityPolicy,
-    CouncilFunction,
     IssueEvent,
     RegionalIssue,
     ReviewComment,
@@ -125,7 +124,6 @@ register_history(
     select=SHEET_ROW,
     actions=ACTION_LABELS,
     related=[Related(ReviewComment, "sheet", ("person",))],
-    lists={"functions": CouncilFunction},
 )
 register_history(
     "plan",

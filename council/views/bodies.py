@@ -44,7 +44,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     fiscal_year = year_for(request, council.pk)
     bodies = Body.objects.visible_to(request.user).filter(council=council).select_related("parent")
-    body_filter = BodyFilter(request.GET, queryset=bodies)
+    body_filter = BodyFilter(request.GET, queryset=bodies, council=council)
     tree = body_tree(list(body_filter.qs), BodyYear.statuses(fiscal_year))
     return render(
         request,

@@ -70,10 +70,11 @@ def year_make_current(request: HttpRequest, year: int) -> HttpResponse:
 def council_settings(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     require(request.user, "council.edit", council)
+    files = request.FILES if request.method == "POST" else None
     return save_or_show(
         request,
-        form=forms.CouncilSettingsForm(form_data(request), instance=council),
+        form=forms.CouncilSettingsForm(form_data(request), files, instance=council),
         template="council/council_settings.html",
         success=reverse("council:council-settings"),
-        context={"council": council},
+        context={"council": council, "logo_uri": council.logo_data_uri()},
     )

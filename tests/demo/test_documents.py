@@ -85,13 +85,7 @@ def test_shuro_review_sheet_keeps_every_bullet_and_continues(seeded: None) -> No
 
 def test_soudan_review_sheet_lists_the_functions_it_names(seeded: None) -> None:
     sheet = ReviewSheet.objects.get(**SOUDAN)
-    assert sheet.functions == [
-        "information",
-        "coordination",
-        "development",
-        "education",
-        "advocacy",
-    ]
+    assert sheet.functions == ["情報機能", "調整機能", "開発機能", "教育機能", "権利擁護機能"]
     # 4 bullets for 18 members: most have not written, so the sheet's reminder has names.
     assert sheet.comments.count() == 4
 

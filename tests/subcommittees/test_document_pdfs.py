@@ -165,7 +165,7 @@ def test_the_sheet_reads_like_the_seed(
 
 def test_the_functions_and_the_decision_are_ticked_as_stored(demo: None, tmp_path: Path) -> None:
     sheet = document(ReviewSheet, "就労部会")
-    sheet.functions, sheet.next_year, sheet.end_reason = ["evaluation"], "end", "目的を達成した"
+    sheet.functions, sheet.next_year, sheet.end_reason = ["評価機能"], "end", "目的を達成した"
     text = squash(pdf_text(tmp_path, services.render_document(sheet)))
     assert "☐情報機能" in text and "☑評価機能" in text
     assert "☐継続する場合" in text and "☑終了する場合" in text
