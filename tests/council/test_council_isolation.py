@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council import wareki
@@ -123,8 +124,6 @@ def test_the_operator_creates_a_council_with_its_year_and_secretariat(cast: Cast
         NEW["municipality"],
         NEW["prefecture"],
     )
-    from django.utils import timezone
-
     (year,) = FiscalYear.objects.filter(council=council)
     assert year.is_current and year.year == wareki.fiscal_year_of(timezone.localdate())
     person = Person.objects.get(council=council)
