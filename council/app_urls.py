@@ -4,6 +4,7 @@ from council.views import (
     attachments,
     bodies,
     calendar,
+    councils,
     dashboard,
     history,
     meetings,
@@ -20,6 +21,9 @@ app_name = "council"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("council/choose/", dashboard.council_choose, name="council-choose"),
+    # The site operator's: the install's councils.
+    path("operator/councils/", councils.council_list, name="council-list"),
+    path("operator/councils/new/", councils.council_create, name="council-create"),
     path("schedule/", schedule.schedule, name="schedule"),
     path("schedule/<int:year>/", schedule.schedule, name="schedule-year"),
     path("settings/", years.council_settings, name="council-settings"),

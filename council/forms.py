@@ -428,9 +428,8 @@ class RosterUploadForm(forms.Form):
         return upload
 
 
-class AccountInviteForm(forms.Form):
-    """A login for a person: its name, the address the invitation goes to, its role in the
-    council and the bodies it sits in this year (seats are added, never removed here)."""
+class NewLoginForm(forms.Form):
+    """The user name of a login about to be created, and the address its invitation goes to."""
 
     username = forms.CharField(
         label=_("User name"),
@@ -443,6 +442,18 @@ class AccountInviteForm(forms.Form):
         required=False,
         help_text=_("The invitation goes here. Without one, you get a link to hand over."),
     )
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is taken."))
+        return username
+
+
+class AccountInviteForm(NewLoginForm):
+    """A login for a person: its name, the address the invitation goes to, its role in the
+    council and the bodies it sits in this year (seats are added, never removed here)."""
+
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
     bodies = forms.ModelMultipleChoiceField(
         label=_("Bodies this year"),
@@ -482,11 +493,44 @@ class AccountInviteForm(forms.Form):
                 "year": fiscal_year.label
             }
 
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This user name is taken."))
-        return username
+
+def _council_field(name: str, **overrides: Any) -> forms.Field:
+    """A form field as the Council model declares it (its max_length), with our label."""
+    return Council._meta.get_field(name).formfield(**overrides)
+
+
+class CouncilCreateForm(NewLoginForm):
+    """A new council of the install and the login of its first secretariat (the operator's)."""
+
+    name = _council_field("name", label=_("Official name"))
+    municipality = _council_field("municipality", label=_("Municipality"))
+    prefecture = _council_field("prefecture", label=_("Prefecture"))
+    slug = _council_field(
+        "slug",
+        label=_("URL short name"),
+        help_text=_("Lower-case letters, digits and hyphens, e.g. nagaoka. It cannot change."),
+    )
+    secretariat_name = forms.CharField(
+        label=_("Name of the secretariat's person"),
+        max_length=Person._meta.get_field("name").max_length,
+        help_text=_("The person who runs the council and invites the others."),
+    )
+
+    field_order = [
+        "name",
+        "municipality",
+        "prefecture",
+        "slug",
+        "secretariat_name",
+        "username",
+        "email",
+    ]
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].lower()
+        if Council.objects.filter(slug__iexact=slug).exists():
+            raise forms.ValidationError(_("Another council already has this short name."))
+        return slug
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -44,6 +44,7 @@ class Access:
     limits: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def role(self, council_id: int) -> str | None:
+        # The site operator (a superuser) runs every council: it holds the install anyway.
         if self.is_superuser:
             return Role.SECRETARIAT
         return self.roles.get(council_id)
@@ -90,6 +91,11 @@ class Access:
     @property
     def body_ids(self) -> set[int]:
         return {b for b, _ in self.memberships}
+
+    @property
+    def operates_site(self) -> bool:
+        """The site operator creates councils and their first secretariat (architecture.md)."""
+        return self.is_superuser
 
     @property
     def is_read_only(self) -> bool:
@@ -265,11 +271,12 @@ def may_create(a: Access, council: Any) -> bool:
     return a.runs_some(council.pk) or (a.is_member(council.pk) and bool(a.current_bodies))
 
 
-def can(user: Any, perm: str, obj: Model) -> bool:
+def can(user: Any, perm: str, obj: Model | None) -> bool:
+    """Whether the user may; `obj` is None for what concerns the install, not one council."""
     return RULES[perm](access_for(user), obj)
 
 
-def require(user: Any, perm: str, obj: Model) -> None:
+def require(user: Any, perm: str, obj: Model | None) -> None:
     if not can(user, perm, obj):
         raise PermissionDenied(perm)
 

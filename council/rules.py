@@ -97,12 +97,19 @@ def _attachment(rule: Callable[[Access, Meeting], bool]) -> Callable[[Access, An
     return lambda a, attachment: rule(a, attachment.meeting)
 
 
+def _operates(a: Access, _install: None) -> bool:
+    return a.operates_site
+
+
 def _pdf_view(a: Access, pdf: PublishedPDF) -> bool:
     return a.reads(pdf.council_id) and (pdf.withdrawn_at is None or a.oversees(pdf.council_id))
 
 
 register(
     rules={
+        # The install's councils: the site operator lists them and creates new ones.
+        "council.list": _operates,
+        "council.create": _operates,
         "council.view": reads,
         "council.edit": runs,
         "year.open": runs,

@@ -325,15 +325,14 @@ def account_invite(
     with transaction.atomic():
         person = Person.objects.select_for_update().select_related("council").get(pk=person.pk)
         require(by, "account.invite", person)
-        user = get_user_model().objects.create_user(username, email=email)  # unusable password
-        council_role = CouncilRole.objects.create(
-            user=user, council_id=person.council_id, role=role
+        _login_create(
+            person=person,
+            username=username,
+            email=email,
+            role=role,
+            covered_bodies=covered_bodies if role == CouncilRole.Role.SECRETARIAT else (),
+            by=by,
         )
-        if role == CouncilRole.Role.SECRETARIAT and covered_bodies:
-            council_role.bodies.set(covered_bodies)
-        person.user = user
-        person._history_user = by
-        person.save(update_fields=["user"])
         if fiscal_year is not None:
             held = set(
                 person.memberships.filter(fiscal_year=fiscal_year).values_list("body_id", flat=True)
@@ -343,15 +342,80 @@ def account_invite(
                     seat = Membership(person=person, body=body, fiscal_year=fiscal_year)
                     seat._history_user = by
                     seat.save()
+    return account_password_reset(person=person, by=by, domain=domain, secure=secure)
+
+
+def _login_create(
+    *,
+    person: Person,
+    username: str,
+    email: str,
+    role: str,
+    covered_bodies: Sequence[Any] = (),
+    by: Any,
+) -> CouncilRole:
+    """The login of an invitation, with a role in the person's council (a secretariat's limited
+    to `covered_bodies` if any). It has no password: the invitation's link lets its owner
+    choose one. Call it inside the caller's transaction."""
+    user = get_user_model().objects.create_user(username, email=email)  # unusable password
+    council_role = CouncilRole.objects.create(user=user, council_id=person.council_id, role=role)
+    if covered_bodies:
+        council_role.bodies.set(covered_bodies)
+    person.user = user
+    person._history_user = by
+    person.save(update_fields=["user"])
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[user],
+        action_flag=ADDITION,
+        change_message=f"invited as {role} for person {person.pk}"
+        + (f" running bodies {sorted(b.pk for b in covered_bodies)}" if covered_bodies else ""),
+        single_object=True,
+    )
+    return council_role
+
+
+def council_create(
+    *,
+    name: str,
+    municipality: str,
+    prefecture: str,
+    slug: str,
+    secretariat_name: str,
+    username: str,
+    email: str,
+    by: Any,
+) -> Person:
+    """A new council of the install (the site operator's), with the fiscal year of today as
+    its current year and its first secretariat: a person and their login, all or nothing.
+    Returns that person; the caller sends the invitation (account_password_reset) once this
+    has committed, so a slow mail server holds no transaction open."""
+    require(by, "council.create", None)
+    with transaction.atomic():
+        council = Council(name=name, municipality=municipality, prefecture=prefecture, slug=slug)
+        council._history_user = by
+        council.save()
+        year = FiscalYear(
+            council=council,
+            year=wareki.fiscal_year_of(timezone.localdate()),
+            is_current=True,
+        )
+        year._history_user = by
+        year.save()
+        person = Person(council=council, name=secretariat_name, email=email)
+        person._history_user = by
+        person.save()
+        _login_create(
+            person=person, username=username, email=email, role=CouncilRole.Role.SECRETARIAT, by=by
+        )
         LogEntry.objects.log_actions(
             user_id=by.pk,
-            queryset=[user],
+            queryset=[council],
             action_flag=ADDITION,
-            change_message=f"invited as {role} for person {person.pk}"
-            + (f" running bodies {sorted(b.pk for b in covered_bodies)}" if covered_bodies else ""),
+            change_message=f"council created with secretariat {username}",
             single_object=True,
         )
-    return account_password_reset(person=person, by=by, domain=domain, secure=secure)
+    return person
 
 
 def account_set_active(*, person: Person, active: bool, by: Any) -> None:

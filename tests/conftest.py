@@ -1,8 +1,9 @@
 """The fixed cast every test uses.
 
 One council, 令和2年度 current. 部会A (就労部会) and 部会B (相談支援部会), each with one member who
-has a login; the secretariat, a city officer and an auditor. Tests of the hub ask for `hub`
-(部会A plays the body that owns it, as the 地域づくり部会 does in 長岡市) and `proposals`.
+has a login; the secretariat, a city officer and an auditor; the site operator (a superuser, who
+works in the cast's council). Tests of the hub ask for `hub` (部会A plays the body that owns it,
+as the 地域づくり部会 does in 長岡市) and `proposals`.
 A second council exists so that "another council's data" is always there to leak, and never
 does.
 """
@@ -25,6 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from council.current import SESSION_KEY
 from council.models import (
     Body,
     BodyYear,
@@ -75,6 +77,7 @@ ROLES = [
     "auditor",
     "member_ab",  # sits in both 部会A and 部会B this year: the usual case on a real council
     "past_member",  # whose only seat was 部会A in 平成27年度
+    "operator",  # the site operator (a superuser): creates councils, runs every one
 ]
 
 
@@ -108,6 +111,11 @@ class Cast:
         user = self.users.get(role)
         if user is not None:
             client.force_login(user)
+        if role == "operator":
+            # Working in the cast's council, as if chosen on the dashboard (it sees them all).
+            session = client.session
+            session[SESSION_KEY] = self.council.pk
+            session.save()
         return client
 
 
@@ -185,6 +193,7 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
         "auditor": make_user("auditor", council, CouncilRole.Role.AUDITOR),
         "member_ab": make_user("member_ab", council, CouncilRole.Role.MEMBER),
         "past_member": make_user("past_member", council, CouncilRole.Role.MEMBER),
+        "operator": User.objects.create_superuser("operator", password=PASSWORD),
     }
     person_a = Person.objects.create(
         council=council,

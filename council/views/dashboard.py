@@ -48,6 +48,8 @@ def needs_action(
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
+    if can(request.user, "council.create", None) and not Council.objects.exists():
+        return redirect("council:council-list")  # a new install: the operator's first step
     council = council_for(request)
     fiscal_year, years = years_for(request, council.pk)
     access = access_for(request.user)

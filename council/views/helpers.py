@@ -137,6 +137,32 @@ def transition_page(
     )
 
 
+def reset_outcome(
+    request: HttpRequest,
+    person: Any,
+    reset: services.PasswordReset,
+    *,
+    invited: bool,
+    back: str = "",
+) -> HttpResponse:
+    """After an invitation or a reset: back to `back` (the person's page unless told) saying
+    where the e-mail went, or the page with the link to hand over."""
+    back = back or reverse("council:person-detail", args=[person.pk])
+    if reset.emailed:
+        sent = (
+            _("An invitation was e-mailed to %(email)s.")
+            if invited
+            else _("A password reset e-mail was sent to %(email)s.")
+        )
+        messages.success(request, sent % {"email": person.user.email})
+        return redirect(back)
+    return render(
+        request,
+        "council/person_password_reset.html",
+        {"person": person, "reset": reset, "invited": invited, "back": back},
+    )
+
+
 def back_url(obj: Any, detail: str, listing: str) -> str:
     """Where a form's Cancel leads: the record's own page once it exists, else the list."""
     return reverse(detail, args=[obj.pk]) if obj.pk else reverse(listing)

@@ -17,7 +17,14 @@ from council.filters import OrganizationFilter, PersonFilter
 from council.history import history_url
 from council.models import Council, FiscalYear, Membership, Organization, Person
 from council.permissions import can, get_for
-from council.views.helpers import create_page, form_data, form_page, page_query, save_or_show
+from council.views.helpers import (
+    create_page,
+    form_data,
+    form_page,
+    page_query,
+    reset_outcome,
+    save_or_show,
+)
 
 
 def _organization_filter(request: HttpRequest, council: Council) -> OrganizationFilter:
@@ -164,25 +171,7 @@ def person_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     reset = services.account_password_reset(
         person=person, by=request.user, domain=request.get_host(), secure=request.is_secure()
     )
-    return _reset_outcome(request, person, reset, invited=False)
-
-
-def _reset_outcome(
-    request: HttpRequest, person: Person, reset: services.PasswordReset, *, invited: bool
-) -> HttpResponse:
-    if reset.emailed:
-        sent = (
-            _("An invitation was e-mailed to %(email)s.")
-            if invited
-            else _("A password reset e-mail was sent to %(email)s.")
-        )
-        messages.success(request, sent % {"email": person.user.email})
-        return redirect("council:person-detail", pk=person.pk)
-    return render(
-        request,
-        "council/person_password_reset.html",
-        {"person": person, "reset": reset, "invited": invited},
-    )
+    return reset_outcome(request, person, reset, invited=False)
 
 
 @require_http_methods(["GET", "POST"])
@@ -204,7 +193,7 @@ def person_account_invite(request: HttpRequest, pk: int) -> HttpResponse:
             secure=request.is_secure(),
         )
         person.refresh_from_db()
-        return _reset_outcome(request, person, reset, invited=True)
+        return reset_outcome(request, person, reset, invited=True)
     context = {"form": form, "person": person, "fiscal_year": fiscal_year}
     return form_page(request, "council/person_account_invite.html", context)
 
