@@ -15,12 +15,12 @@ core's own are in council/rules.py):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import IntegerField, Model, Q, QuerySet, Value
+from django.db.models import BooleanField, IntegerField, Model, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -38,6 +38,8 @@ class Access:
     person_id: int | None
     leads: frozenset[tuple[int, int]] = frozenset()  # where they chair or run the 事務局
     current_bodies: frozenset[int] = frozenset()  # bodies they sit in in a current year
+    organizations: dict[int, int] = field(default_factory=dict)  # council id → hub provider's org
+    privacy_officer: frozenset[int] = frozenset()  # councils whose case read log they read
 
     def role(self, council_id: int) -> str | None:
         if self.is_superuser:
@@ -56,6 +58,18 @@ class Access:
 
     def is_member(self, council_id: int) -> bool:
         return self.role(council_id) == Role.MEMBER
+
+    def is_case_worker(self, council_id: int) -> bool:
+        return self.role(council_id) == Role.CASE_WORKER
+
+    def provider_organization(self, council_id: int) -> int | None:
+        """A hub provider's organisation in the council (None for every other role)."""
+        if self.role(council_id) != Role.HUB_PROVIDER:
+            return None
+        return self.organizations.get(council_id)
+
+    def is_privacy_officer(self, council_id: int) -> bool:
+        return self.runs(council_id) and council_id in self.privacy_officer
 
     def sits_in(self, body_id: int | None, fiscal_year_id: int | None) -> bool:
         """A seat counts for its own fiscal year only: a former member keeps what every
@@ -88,7 +102,8 @@ ANONYMOUS = Access(None, False, {}, frozenset(), None)
 
 def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
     """The user's council roles and seats in one round trip: every page asks this first.
-    A role row has no fiscal year, person or current flag."""
+    A role row has no fiscal year, person or current flag; a seat has no organisation or
+    privacy-officer flag."""
     # Looked up in the app registry: the models import this module for visible_to().
     council_role = apps.get_model("council", "CouncilRole")
     membership = apps.get_model("council", "Membership")
@@ -97,7 +112,15 @@ def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
         council_role.objects.filter(user_id=user_id)
         .order_by()
         .annotate(year=none, person=none, current=none)
-        .values_list("council_id", "year", "person", "role", "current")
+        .values_list(
+            "council_id",
+            "year",
+            "person",
+            "role",
+            "current",
+            "organization_id",
+            "is_privacy_officer",
+        )
     )
     # A seat counts within its term too (an ended or not yet started one grants nothing).
     today = timezone.localdate()
@@ -107,7 +130,16 @@ def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
     seats = (
         membership.objects.filter(in_term, person__user_id=user_id)
         .order_by()
-        .values_list("body_id", "fiscal_year_id", "person_id", "role", "fiscal_year__is_current")
+        .annotate(organization=none, officer=Value(False, output_field=BooleanField()))
+        .values_list(
+            "body_id",
+            "fiscal_year_id",
+            "person_id",
+            "role",
+            "fiscal_year__is_current",
+            "organization",
+            "officer",
+        )
     )
     return list(roles.union(seats, all=True))
 
@@ -122,14 +154,17 @@ def access_for(user: Any) -> Access:
         return cached
     rows = _access_rows(user.pk)
     seats = sorted((row for row in rows if row[1] is not None), key=lambda row: row[2])
+    roles = [row for row in rows if row[1] is None]
     access = Access(
         user_id=user.pk,
         is_superuser=user.is_superuser,
-        roles={council: role for council, year, _, role, _ in rows if year is None},
+        roles={row[0]: row[3] for row in roles},
         memberships=frozenset((body, year) for body, year, *_ in seats),
         person_id=seats[0][2] if seats else None,
-        leads=frozenset((body, year) for body, year, _, role, _ in seats if role in LEAD_ROLES),
-        current_bodies=frozenset(body for body, _, _, _, current in seats if current),
+        leads=frozenset((row[0], row[1]) for row in seats if row[3] in LEAD_ROLES),
+        current_bodies=frozenset(row[0] for row in seats if row[4]),
+        organizations={row[0]: row[5] for row in roles if row[5] is not None},
+        privacy_officer=frozenset(row[0] for row in roles if row[6]),
     )
     user._council_access = access
     return access

@@ -75,6 +75,8 @@ ROLES = [
     "auditor",
     "member_ab",  # sits in both 部会A and 部会B this year: the usual case on a real council
     "past_member",  # whose only seat was 部会A in 平成27年度
+    "case_worker",  # 相談支援専門員: sees the cases assigned to them
+    "hub_provider",  # staff of 相談支援センターふかさわ, a hub provider: the cases referred to it
 ]
 
 
@@ -185,7 +187,15 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
         "auditor": make_user("auditor", council, CouncilRole.Role.AUDITOR),
         "member_ab": make_user("member_ab", council, CouncilRole.Role.MEMBER),
         "past_member": make_user("past_member", council, CouncilRole.Role.MEMBER),
+        "case_worker": make_user("case_worker", council, CouncilRole.Role.CASE_WORKER),
+        "hub_provider": make_user("hub_provider", None, None),
     }
+    CouncilRole.objects.create(
+        user=users["hub_provider"],
+        council=council,
+        role=CouncilRole.Role.HUB_PROVIDER,
+        organization=org,
+    )
     person_a = Person.objects.create(
         council=council,
         name="佐々木",

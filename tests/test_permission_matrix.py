@@ -36,15 +36,25 @@ ALLOWED = {200, 302, 400, 405}
 
 
 def row(
-    *codes: int, member_ab: int | None = None, past_member: int | None = None
+    *codes: int,
+    member_ab: int | None = None,
+    past_member: int | None = None,
+    case_worker: int | None = None,
+    hub_provider: int | None = None,
 ) -> dict[str, int]:
     """Six codes (anonymous … auditor). A member of both bodies is let in wherever either
-    member is; a member of a past year only is refused like the city, unless told otherwise."""
+    member is; a member of a past year only, a case worker and a hub provider are refused like
+    the city (they read what it reads), unless told otherwise."""
     expected = dict(zip(ROLES[:6], codes, strict=True))
     a, b = expected["member_a"], expected["member_b"]
     both = a if a in ALLOWED else b if b in ALLOWED else 403 if 403 in (a, b) else a
     expected["member_ab"] = both if member_ab is None else member_ab
-    expected["past_member"] = expected["city"] if past_member is None else past_member
+    for role, given in (
+        ("past_member", past_member),
+        ("case_worker", case_worker),
+        ("hub_provider", hub_provider),
+    ):
+        expected[role] = expected["city"] if given is None else given
     return expected
 
 
