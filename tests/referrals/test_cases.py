@@ -6,11 +6,12 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from council.models import CouncilRole
 from council.permissions import can
 from referrals.models import Case, CaseIdentity, Stage
-from tests.conftest import ROLES, Cases, Cast, make_user, open_case
+from tests.conftest import IDENTITY_STRINGS, ROLES, Cases, Cast, make_user, open_case
 
 
 def test_cases_are_numbered_per_council_and_year(cast: Cast, cases: Cases) -> None:
@@ -101,3 +102,65 @@ def test_the_case_list_agrees_with_the_rule(cast: Cast, cases: Cases, role: str)
     listed = set(Case.objects.visible_to(user))
     allowed = {case for case in Case.objects.all() if can(user, "case.view", case)}
     assert listed == allowed
+
+
+IDENTITY_READERS = {"secretariat", "case_worker"}  # its case manager and its assigned worker
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_only_the_worker_and_the_manager_get_the_identity_on_any_case_page(
+    cast: Cast, cases: Cases, role: str
+) -> None:
+    client = cast.client(role)
+    pages = [
+        reverse("referrals:case-list"),
+        reverse("referrals:case-detail", args=[cases.referred.pk]),
+        reverse("referrals:consent-revoke", args=[cases.referred.pk]),
+        reverse("referrals:readlog-list"),
+    ]
+    text = "".join(client.get(url).content.decode() for url in pages)
+    shown = [value for value in IDENTITY_STRINGS if value in text]
+    assert shown == (IDENTITY_STRINGS if role in IDENTITY_READERS else [])
+
+
+def test_the_auditor_and_the_city_see_pseudonym_and_stage_only(cast: Cast, cases: Cases) -> None:
+    for role in ("auditor", "city"):
+        url = reverse("referrals:case-detail", args=[cases.referred.pk])
+        page = cast.client(role).get(url).content.decode()
+        assert cases.referred.pseudonym in page
+        assert "川口地域" not in page and "相談支援センターふかさわ" not in page
+
+
+def test_the_list_filters_by_stage(cast: Cast, cases: Cases) -> None:
+    Case.objects.filter(pk=cases.revoked.pk).update(stage=Stage.PLANNING)
+    page = cast.client("secretariat").get(reverse("referrals:case-list"), {"stage": "planning"})
+    text = page.content.decode()
+    assert cases.revoked.pseudonym in text and cases.referred.pseudonym not in text
+
+
+def test_the_case_menu_shows_only_for_roles_that_see_cases(cast: Cast) -> None:
+    url = reverse("referrals:case-list")
+    for role in ROLES[1:]:
+        page = cast.client(role).get(reverse("council:dashboard")).content.decode()
+        assert (url in page) == (role not in {"member_a", "member_b", "member_ab", "past_member"})
+
+
+def test_the_list_and_the_detail_keep_their_query_count(cast: Cast, cases: Cases) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = cast.client("secretariat")
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    listing = reverse("referrals:case-list")
+    detail = reverse("referrals:case-detail", args=[cases.referred.pk])
+    before = count(listing), count(detail)
+    for _ in range(20):
+        extra = open_case(cast.council, cast.users["case_worker"])
+        extra.assigned_workers.add(cast.users["member_a"])
+        extra.case_managers.add(cast.users["secretariat"])
+    assert (count(listing), count(detail)) == before
