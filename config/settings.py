@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "council.context_processors.council_context",
+                "referrals.context_processors.case_menu",
             ],
             # Every template translates and prints 和暦: Django's i18n tags and our date filters.
             "builtins": ["django.templatetags.i18n", "council.templatetags.wareki"],

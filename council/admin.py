@@ -27,7 +27,7 @@ class CouncilAdmin(SimpleHistoryAdmin):
 
 @admin.register(CouncilRole)
 class CouncilRoleAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "council", "role"]
+    list_display = ["user", "council", "role", "is_privacy_officer", "organization"]
     list_filter = ["council", "role"]
     filter_horizontal = ["bodies"]  # a ward's secretariat: the bodies it runs
 

@@ -264,13 +264,32 @@ class CouncilRole(models.Model):
         related_name="+",
         help_text=_("Secretariat only: blank runs the whole council."),
     )
+    # The council's privacy officer reads the case read log (a secretariat account only).
+    is_privacy_officer = models.BooleanField(_("privacy officer"), default=False)
+    # A hub provider's organisation: the cases referred to it are what they see.
+    organization = models.ForeignKey(
+        "Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provider_roles",
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council role")
         verbose_name_plural = _("council roles")
         constraints = [
-            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council")
+            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council"),
+            models.CheckConstraint(
+                condition=Q(is_privacy_officer=False) | Q(role=Role.SECRETARIAT),
+                name="privacy_officer_is_secretariat",
+            ),
+            models.CheckConstraint(
+                condition=Q(organization__isnull=True) | Q(role=Role.HUB_PROVIDER),
+                name="organization_only_for_hub_provider",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, IntegerField, Model, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -42,6 +42,8 @@ class Access:
     # council id → the bodies a limited secretariat runs there, their descendants included
     # (a ward's 事務局); a council it runs whole is not a key.
     limits: dict[int, frozenset[int]] = field(default_factory=dict)
+    organizations: dict[int, int] = field(default_factory=dict)  # council id → hub provider's org
+    privacy_officer: frozenset[int] = frozenset()  # councils whose case read log they read
 
     def role(self, council_id: int) -> str | None:
         # The site operator (a superuser) runs every council: it holds the install anyway.
@@ -75,6 +77,18 @@ class Access:
 
     def is_member(self, council_id: int) -> bool:
         return self.role(council_id) == Role.MEMBER
+
+    def is_case_worker(self, council_id: int) -> bool:
+        return self.role(council_id) == Role.CASE_WORKER
+
+    def provider_organization(self, council_id: int) -> int | None:
+        """A hub provider's organisation in the council (None for every other role)."""
+        if self.role(council_id) != Role.HUB_PROVIDER:
+            return None
+        return self.organizations.get(council_id)
+
+    def is_privacy_officer(self, council_id: int) -> bool:
+        return self.runs(council_id) and council_id in self.privacy_officer
 
     def sits_in(self, body_id: int | None, fiscal_year_id: int | None) -> bool:
         """A seat counts for its own fiscal year only: a former member keeps what every
@@ -112,8 +126,8 @@ ANONYMOUS = Access(None, False, {}, frozenset(), None)
 
 def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
     """The user's council roles and seats in one round trip: every page asks this first.
-    A role row has no fiscal year or person; its last column says whether it is limited to
-    some bodies."""
+    A role row has no fiscal year or person, and its fifth column says whether it is limited
+    to some bodies; a seat has no organisation or privacy-officer flag."""
     # Looked up in the app registry: the models import this module for visible_to().
     council_role = apps.get_model("council", "CouncilRole")
     membership = apps.get_model("council", "Membership")
@@ -123,7 +137,15 @@ def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
         council_role.objects.filter(user_id=user_id)
         .order_by()
         .annotate(year=none, person=none, limited=limited)
-        .values_list("council_id", "year", "person", "role", "limited")
+        .values_list(
+            "council_id",
+            "year",
+            "person",
+            "role",
+            "limited",
+            "organization_id",
+            "is_privacy_officer",
+        )
     )
     # A seat counts within its term too (an ended or not yet started one grants nothing).
     today = timezone.localdate()
@@ -133,7 +155,16 @@ def _access_rows(user_id: int) -> list[tuple[Any, ...]]:
     seats = (
         membership.objects.filter(in_term, person__user_id=user_id)
         .order_by()
-        .values_list("body_id", "fiscal_year_id", "person_id", "role", "fiscal_year__is_current")
+        .annotate(organization=none, officer=Value(False, output_field=BooleanField()))
+        .values_list(
+            "body_id",
+            "fiscal_year_id",
+            "person_id",
+            "role",
+            "fiscal_year__is_current",
+            "organization",
+            "officer",
+        )
     )
     return list(roles.union(seats, all=True))
 
@@ -184,16 +215,18 @@ def access_for(user: Any) -> Access:
     rows = _access_rows(user.pk)
     seats = sorted((row for row in rows if row[1] is not None), key=lambda row: row[2])
     roles = [row for row in rows if row[1] is None]
-    limited = [council for council, _, _, role, lim in roles if lim and role == Role.SECRETARIAT]
+    limited = [row[0] for row in roles if row[4] and row[3] == Role.SECRETARIAT]
     access = Access(
         user_id=user.pk,
         is_superuser=user.is_superuser,
-        roles={council: role for council, _, _, role, _ in roles},
+        roles={row[0]: row[3] for row in roles},
         memberships=frozenset((body, year) for body, year, *_ in seats),
         person_id=seats[0][2] if seats else None,
-        leads=frozenset((body, year) for body, year, _, role, _ in seats if role in LEAD_ROLES),
-        current_bodies=frozenset(body for body, _, _, _, current in seats if current),
+        leads=frozenset((row[0], row[1]) for row in seats if row[3] in LEAD_ROLES),
+        current_bodies=frozenset(row[0] for row in seats if row[4]),
         limits=_limits(user.pk, limited) if limited else {},
+        organizations={row[0]: row[5] for row in roles if row[5] is not None},
+        privacy_officer=frozenset(row[0] for row in roles if row[6]),
     )
     user._council_access = access
     return access

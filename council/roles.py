@@ -10,6 +10,10 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
     CITY = "city", _("City staff")
     AUDITOR = "auditor", _("Auditor")
+    # The case side (issue #21): they read what city staff reads, plus the cases the rules in
+    # referrals/permissions.py grant them.
+    CASE_WORKER = "case_worker", _("Case worker")  # 相談支援専門員 / 地域福祉コーディネーター
+    HUB_PROVIDER = "hub_provider", _("Hub provider staff")  # 拠点の事業所職員
 
 
 class SeatRole(models.TextChoices):

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from council.filters import CouncilFilterSet
-from referrals.models import OperatingForm, SocialResource
+from referrals.models import Case, OperatingForm, SocialResource, Stage
 
 
 def _used(queryset: QuerySet, field: str) -> list[tuple[str, str]]:
@@ -44,3 +44,11 @@ class ResourceFilter(CouncilFilterSet):
         for field in ("name", "description", "accepts", "department", "operator__name"):
             words |= Q(**{f"{field}__icontains": value})
         return queryset.filter(words)
+
+
+class CaseFilter(django_filters.FilterSet):
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
+
+    class Meta:
+        model = Case
+        fields = ["stage"]

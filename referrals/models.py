@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council.models import (
     NOTE_TEXT,
+    REASON_TEXT,
     SHEET_TEXT,
     Council,
     Organization,
@@ -88,3 +91,282 @@ class OperatingForm(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+# --- cases (参加支援・緊急時受入れ・体験) ------------------------------------------------------
+# A case holds no identity: the person's name, birth date, address and phone live in
+# CaseIdentity alone, so that purging it leaves the anonymous record (stage, age band, district,
+# disability type) for the counts and the regional issues.
+
+
+class Stage(models.TextChoices):
+    INTAKE = "intake", _("Intake")  # 相談受付
+    PLANNING = "planning", _("Planning")  # プラン作成
+    MATCHING = "matching", _("Resource development and matching")  # 資源開発・マッチング
+    FOLLOW_UP = "follow_up", _("Settling-in support and follow-up")  # 定着支援・フォローアップ
+    CLOSED = "closed", _("Closed")  # 終結
+
+
+class Outcome(models.TextChoices):
+    SUCCESSFUL = "successful", _("Connected")
+    REFUSED = "refused", _("Refused by the person")
+    NO_CAPACITY = "no_capacity", _("No capacity")
+    UNREACHABLE = "unreachable", _("Unreachable")
+    CONSENT_REVOKED = "consent_revoked", _("Consent revoked")
+    OTHER = "other", _("Other")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    FROM_18 = "18_29", _("18–29")
+    FROM_30 = "30_39", _("30–39")
+    FROM_40 = "40_49", _("40–49")
+    FROM_50 = "50_64", _("50–64")
+    FROM_65 = "65_plus", _("65 and over")
+
+
+class DisabilityType(models.TextChoices):
+    PHYSICAL = "physical", _("Physical")  # 身体
+    INTELLECTUAL = "intellectual", _("Intellectual")  # 知的
+    MENTAL = "mental", _("Mental")  # 精神
+    DEVELOPMENTAL = "developmental", _("Developmental")  # 発達
+    INTRACTABLE = "intractable", _("Intractable disease")  # 難病
+    MULTIPLE = "multiple", _("Multiple")
+    OTHER = "other", _("Other or unknown")
+
+
+class IntakeSource(models.TextChoices):
+    CONFERENCE = "conference", _("Multi-layered support conference")  # 重層的支援会議
+    HUB = "hub", _("Life-support hub")  # 拠点
+
+
+class CaseQuerySet(VisibleQuerySet):
+    def consented(self) -> CaseQuerySet:
+        """Cases with at least one consent not revoked: only these share more than a name."""
+        return self.filter(
+            models.Exists(Consent.objects.filter(case=models.OuterRef("pk"), revoked_on=None))
+        )
+
+
+class Case(Revisioned):
+    """One person's referral, known by its pseudonym (ケース-2026-0007)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="cases")
+    year = models.PositiveSmallIntegerField(_("year opened"))
+    number = models.PositiveIntegerField(_("number"))
+    pseudonym = models.CharField(_("pseudonym"), max_length=30)
+    source = models.CharField(_("source"), max_length=20, choices=IntakeSource)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage, default=Stage.INTAKE)
+    # Why a case closed without a connection (refused, no capacity, unreachable…).
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    outcome_reason = models.TextField(
+        _("reason for the outcome"), blank=True, **text_limit(REASON_TEXT)
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Non-identifying: read by the anonymisation check of a regional issue (fewer than three
+    # cases with the same combination identify a person).
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand)
+    district = models.CharField(_("district"), max_length=50, blank=True)
+    disability_type = models.CharField(_("disability type"), max_length=20, choices=DisabilityType)
+    assigned_workers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="assigned_cases",
+        blank=True,
+        verbose_name=_("assigned workers"),
+    )
+    # Secretariat staff named as the case's managers: with the workers, the only readers of
+    # its identity.
+    case_managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="managed_cases",
+        blank=True,
+        verbose_name=_("case managers"),
+    )
+    referred_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referred_cases",
+        verbose_name=_("referred to"),
+    )
+    referral_until = models.DateField(_("referral lasts until"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-year", "-number"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "year", "number"], name="case_number"),
+            models.UniqueConstraint(fields=["council", "pseudonym"], name="case_pseudonym"),
+            models.CheckConstraint(
+                condition=models.Q(stage=Stage.CLOSED, closed_on__isnull=False)
+                | (~models.Q(stage=Stage.CLOSED) & models.Q(closed_on__isnull=True)),
+                name="case_closed_on_when_closed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_after_opened",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome="") | models.Q(stage=Stage.CLOSED),
+                name="case_outcome_when_closed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(referral_until__isnull=True)
+                | models.Q(referred_organization__isnull=False),
+                name="case_referral_has_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @staticmethod
+    def pseudonym_for(year: int, number: int) -> str:
+        return f"ケース-{year}-{number:04d}"
+
+
+class CaseIdentity(models.Model):
+    """Who the person is: the only place identity lives. No history is kept of it, so that
+    the retention purge (deleting this row) leaves nothing behind."""
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="identity"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("case identity")
+        verbose_name_plural = _("case identities")
+
+    def __str__(self) -> str:
+        return str(self.case)
+
+
+class Consent(models.Model):
+    """The person's consent (本人同意): what it covers, when and how it was given and who took
+    it; revoking it is recorded on the same row."""
+
+    class Scope(models.TextChoices):
+        SHARING = "sharing", _("Sharing with the agencies involved")  # 関係機関との情報共有
+        CONFERENCE = "conference", _("Discussion at the support conference")  # 重層的支援会議
+        EMERGENCY = "emergency", _("Emergency pre-registration")  # 緊急時の事前登録
+
+    class Form(models.TextChoices):
+        WRITTEN = "written", _("In writing")  # 書面
+        ORAL = "oral", _("Orally")  # 口頭
+        PROXY = "proxy", _("By a guardian or proxy")  # 代理人
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope)
+    given_on = models.DateField(_("given on"))
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("taken by"),
+    )
+    form = models.CharField(_("form"), max_length=20, choices=Form)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revocation recorded by"),
+    )
+    revoked_reason = models.TextField(
+        _("reason for the revocation"), blank=True, **text_limit(REASON_TEXT)
+    )
+
+    class Meta:
+        ordering = ["case", "given_on", "pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(revoked_on__isnull=True)
+                | models.Q(revoked_on__gte=models.F("given_on")),
+                name="consent_revoked_after_given",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revoked_on__isnull=False)
+                | models.Q(revoked_by__isnull=True, revoked_reason=""),
+                name="consent_revocation_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} – {self.get_scope_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_on is None
+
+
+class AnonymousIntake(models.Model):
+    """Consultations counted before any consent: a number, never a person."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="intakes")
+    received_on = models.DateField(_("received on"))
+    count = models.PositiveIntegerField(_("count"))
+    source = models.CharField(_("source"), max_length=20, choices=IntakeSource)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-received_on", "-pk"]
+        verbose_name = _("anonymous intake")
+        verbose_name_plural = _("anonymous intakes")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="intake_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.get_source_display()} {self.count}"
+
+
+class CaseReadLog(models.Model):
+    """Who read which case, when, and what of it (a list row, the detail, the identity…)."""
+
+    class What(models.TextChoices):
+        LIST = "list", _("List")
+        DETAIL = "detail", _("Detail")
+        IDENTITY = "identity", _("Identity")
+        REVOKE = "revoke", _("Consent revocation page")
+        READ_LOG = "readlog", _("Read log")
+        PDF = "pdf", _("PDF")
+        EXPORT = "export", _("Export")
+
+    # PROTECT: a case is never deleted (the purge removes its identity), nor its audit trail.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    what = models.CharField(_("what"), max_length=20, choices=What)
+    path = models.CharField(_("path"), max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("case read")
+        verbose_name_plural = _("case reads")
+        indexes = [
+            models.Index(fields=["case", "at"], name="case_read_by_case"),
+            models.Index(fields=["user", "at"], name="case_read_by_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.case} {self.what}"

@@ -1,16 +1,22 @@
 from django.urls import path
 
-from referrals import views
+from referrals.views import cases, catalogue
 
 app_name = "referrals"
 
 urlpatterns = [
-    path("resources/", views.resource_list, name="resource-list"),
-    path("resources/export.<slug:fmt>", views.resource_export, name="resource-export"),
-    path("resources/hsds.json", views.resource_hsds, name="resource-hsds"),
-    path("resources/pdf/", views.resource_pdf, name="resource-pdf"),
-    path("resources/new/", views.resource_create, name="resource-create"),
-    path("resources/<int:pk>/", views.resource_detail, name="resource-detail"),
-    path("resources/<int:pk>/edit/", views.resource_edit, name="resource-edit"),
-    path("resources/<int:pk>/delete/", views.resource_delete, name="resource-delete"),
+    path("resources/", catalogue.resource_list, name="resource-list"),
+    path("resources/export.<slug:fmt>", catalogue.resource_export, name="resource-export"),
+    path("resources/hsds.json", catalogue.resource_hsds, name="resource-hsds"),
+    path("resources/pdf/", catalogue.resource_pdf, name="resource-pdf"),
+    path("resources/new/", catalogue.resource_create, name="resource-create"),
+    path("resources/<int:pk>/", catalogue.resource_detail, name="resource-detail"),
+    path("resources/<int:pk>/edit/", catalogue.resource_edit, name="resource-edit"),
+    path("resources/<int:pk>/delete/", catalogue.resource_delete, name="resource-delete"),
+    path("cases/", cases.case_list, name="case-list"),
+    path("cases/new/", cases.case_create, name="case-create"),
+    path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
+    path("cases/<int:pk>/consent/revoke/", cases.consent_revoke, name="consent-revoke"),
+    path("cases/intakes/", cases.intake_record, name="intake-record"),
+    path("cases/reads/", cases.readlog_list, name="readlog-list"),
 ]

@@ -54,7 +54,15 @@ from hubs.models import (
     HubType,
 )
 from proposals.models import Proposal, ProposalSection, ProposalStatus
-from referrals.models import OperatingForm, SocialResource
+from referrals.models import (
+    AgeBand,
+    Case,
+    Consent,
+    DisabilityType,
+    IntakeSource,
+    OperatingForm,
+    SocialResource,
+)
 from subcommittees.models import (
     ActionPlan,
     ActionPlanRow,
@@ -78,6 +86,8 @@ ROLES = [
     "member_ab",  # sits in both 部会A and 部会B this year: the usual case on a real council
     "past_member",  # whose only seat was 部会A in 平成27年度
     "operator",  # the site operator (a superuser): creates councils, runs every one
+    "case_worker",  # 相談支援専門員: sees the cases assigned to them
+    "hub_provider",  # staff of 相談支援センターふかさわ, a hub provider: the cases referred to it
 ]
 
 
@@ -194,7 +204,15 @@ def cast(db: Any, settings: Any, tmp_path: Any) -> Cast:
         "member_ab": make_user("member_ab", council, CouncilRole.Role.MEMBER),
         "past_member": make_user("past_member", council, CouncilRole.Role.MEMBER),
         "operator": User.objects.create_superuser("operator", password=PASSWORD),
+        "case_worker": make_user("case_worker", council, CouncilRole.Role.CASE_WORKER),
+        "hub_provider": make_user("hub_provider", None, None),
     }
+    CouncilRole.objects.create(
+        user=users["hub_provider"],
+        council=council,
+        role=CouncilRole.Role.HUB_PROVIDER,
+        organization=org,
+    )
     person_a = Person.objects.create(
         council=council,
         name="佐々木",
@@ -548,3 +566,61 @@ def pytest_report_header() -> str:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.write_line(f"database: {database_name()}")
+
+
+@dataclass
+class Cases:
+    referred: Case  # the case worker's, referred to the hub provider's organisation
+    revoked: Case  # the case worker's, its consent revoked
+    other: Case  # another council's
+
+
+IDENTITY = {
+    "name": "山本花子",
+    "name_kana": "ヤマモトハナコ",
+    "birth_date": datetime.date(1985, 4, 1),
+    "address": "長岡市大手通9丁目8番7号",
+    "phone": "0258-98-7654",
+}
+# How the identity reads on a page: the strings a reader without case.identity must never get.
+IDENTITY_STRINGS = ["山本花子", "ヤマモトハナコ", "1985", "大手通9丁目", "0258-98-7654"]
+
+
+def open_case(council: Council, by: User, **fields: Any) -> Case:
+    from referrals import services
+
+    values: dict[str, Any] = {
+        "source": IntakeSource.CONFERENCE,
+        "opened_on": datetime.date(2026, 5, 1),
+        "age_band": AgeBand.FROM_30,
+        "district": "川口地域",
+        "disability_type": DisabilityType.MENTAL,
+        "consent_scope": Consent.Scope.SHARING,
+        "consent_given_on": datetime.date(2026, 5, 1),
+        "consent_form": Consent.Form.WRITTEN,
+        "consent_taken_by": by,
+        **IDENTITY,
+    }
+    values.update(fields)
+    return services.case_open(council=council, by=by, **values)
+
+
+@pytest.fixture
+def cases(cast: Cast) -> Cases:
+    from referrals import services
+
+    secretariat, worker = cast.users["secretariat"], cast.users["case_worker"]
+    CouncilRole.objects.filter(user=secretariat).update(is_privacy_officer=True)
+    referred = open_case(cast.council, worker)
+    referred.case_managers.add(secretariat)
+    Case.objects.filter(pk=referred.pk).update(
+        referred_organization=cast.org, referral_until=datetime.date(2099, 3, 31)
+    )
+    revoked = open_case(cast.council, worker, name="取消太郎")
+    services.consent_revoke(case=revoked, reason="本人の申し出", by=worker)
+    other_secretariat = make_user("other_secretariat", cast.other_council, "secretariat")
+    other = open_case(cast.other_council, other_secretariat, name="別市次郎")
+    for user in (secretariat, worker, other_secretariat):
+        user.__dict__.pop("_council_access", None)
+    referred.refresh_from_db()
+    return Cases(referred=referred, revoked=revoked, other=other)

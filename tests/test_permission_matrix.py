@@ -22,6 +22,7 @@ from council.services import calendar_token_issue
 from documents import jobs
 from hubs.models import HubProvider, HubReview, HubSetup
 from proposals.models import Proposal
+from referrals.models import Case as CaseRecord
 from referrals.models import SocialResource
 from subcommittees.models import (
     ActionPlan,
@@ -47,16 +48,24 @@ def row(
     past_member: int | None = None,
     ward: int | None = None,
     operator: int | None = None,
+    case_worker: int | None = None,
+    hub_provider: int | None = None,
 ) -> dict[str, int]:
     """Six codes (anonymous … auditor). A member of both bodies is let in wherever either
-    member is; a member of a past year only is refused like the city, unless told otherwise;
-    so is a ward's secretariat, since nothing here is its ward's; the site operator runs every
-    council, so it gets what the secretariat gets."""
+    member is; a member of a past year only, a case worker and a hub provider are refused like
+    the city (they read what it reads), unless told otherwise; so is a ward's secretariat,
+    since nothing here is its ward's; the site operator runs every council, so it gets what the
+    secretariat gets."""
     expected = dict(zip(ROLES[:6], codes, strict=True))
     a, b = expected["member_a"], expected["member_b"]
     both = a if a in ALLOWED else b if b in ALLOWED else 403 if 403 in (a, b) else a
     expected["member_ab"] = both if member_ab is None else member_ab
-    expected["past_member"] = expected["city"] if past_member is None else past_member
+    for role, given in (
+        ("past_member", past_member),
+        ("case_worker", case_worker),
+        ("hub_provider", hub_provider),
+    ):
+        expected[role] = expected["city"] if given is None else given
     expected[WARD] = expected["city"] if ward is None else ward
     expected["operator"] = expected["secretariat"] if operator is None else operator
     return expected
@@ -141,6 +150,18 @@ def resource(attribute: str = "resource") -> Callable[[Cast, str], dict[str, Any
     return kwargs
 
 
+def case(which: str = "referred") -> Callable[[Cast, str], dict[str, Any]]:
+    """One of the `cases` fixture's: "referred" (the case worker's, referred to the hub
+    provider's organisation), "revoked" (its consent revoked) or "other" (another council's)."""
+
+    def kwargs(cast: Cast, role: str) -> dict[str, Any]:
+        council = cast.other_council if which == "other" else cast.council
+        number = 2 if which == "revoked" else 1
+        return {"pk": CaseRecord.objects.get(council=council, year=2026, number=number).pk}
+
+    return kwargs
+
+
 DRAFT_PROPOSAL, SENT_PROPOSAL = "下書きの提言", "提出済みの提言"
 PLAN_ROW = {"year": 2020, "function": "consultation", "hub_type": "multi"}
 
@@ -162,6 +183,10 @@ def secretariat_job(cast: Cast, role: str) -> dict[str, Any]:
     )
     return {"job_id": job.id}
 
+
+# Cases: the secretariat, auditors and city staff read pseudonyms; body members see none.
+CASE_LIST = row(302, 200, 403, 403, 200, 200, past_member=403)
+CASE_VIEW = row(302, 200, 404, 404, 200, 200, past_member=404)
 
 OWNER_ONLY = row(302, 200, 404, 404, 404, 404, operator=404)  # a job is its starter's
 # One's own password: every logged-in user, the auditor included (it is no council record).
@@ -601,6 +626,51 @@ CASES = [
         fixture="catalogue",
         label="another council's programme history",
     ),
+    # --- cases: the case worker's, referred to the hub provider's organisation; the secretariat
+    # is its case manager and the council's privacy officer (the `cases` fixture) ------------
+    Case("referrals:case-list", get=CASE_LIST, fixture="cases"),
+    Case(
+        "referrals:case-create",
+        get=row(302, 200, 403, 403, 403, 403, case_worker=200),
+        post=row(302, 400, 403, 403, 403, 403, case_worker=400),
+        fixture="cases",
+    ),
+    Case("referrals:case-detail", case(), get=CASE_VIEW, fixture="cases"),
+    Case(
+        "referrals:case-detail",
+        case("revoked"),
+        get=row(302, 200, 404, 404, 200, 200, past_member=404, hub_provider=404),
+        fixture="cases",
+        label="a case whose consent was revoked",
+    ),
+    Case(
+        "referrals:case-detail",
+        case("other"),
+        get=OTHER_COUNCIL,
+        fixture="cases",
+        label="another council's case",
+    ),
+    Case(
+        "referrals:consent-revoke",
+        case(),
+        get=row(302, 200, 404, 404, 403, 403, past_member=404, case_worker=200),
+        post=row(302, 400, 404, 404, 403, 403, past_member=404, case_worker=400),  # no reason
+        fixture="cases",
+    ),
+    Case(
+        "referrals:consent-revoke",
+        case("revoked"),
+        get=row(302, 403, 404, 404, 403, 403, past_member=404, hub_provider=404),
+        fixture="cases",
+        label="revoke a revoked consent",
+    ),
+    Case(
+        "referrals:intake-record",
+        get=row(302, 200, 403, 403, 403, 403, case_worker=200),
+        post=row(302, 400, 403, 403, 403, 403, case_worker=400),
+        fixture="cases",
+    ),
+    Case("referrals:readlog-list", get=SEC_GET, fixture="cases"),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
     Case("proposals:proposal-list", get=READ, fixture="proposals"),
     Case(

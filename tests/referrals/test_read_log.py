@@ -1,0 +1,90 @@
+"""Every read of a case is logged (who, when, what), and only the privacy officer reads the log."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from council.models import CouncilRole
+from referrals.models import CaseReadLog
+from tests.conftest import ROLES, Cases, Cast, make_user
+
+
+def case_pages(cases: Cases) -> list[str]:
+    """Every referrals URL that shows a case (a test below fails on one missing here)."""
+    referred, revoked = cases.referred.pk, cases.revoked.pk
+    return [
+        reverse("referrals:case-list"),
+        reverse("referrals:case-list") + "?stage=intake",
+        reverse("referrals:case-detail", args=[referred]),
+        reverse("referrals:case-detail", args=[revoked]),
+        reverse("referrals:consent-revoke", args=[referred]),
+        reverse("referrals:readlog-list"),
+    ]
+
+
+# The case URLs that show no case: a form before the case exists, and a count.
+NO_CASE_DATA = {"referrals:case-create", "referrals:intake-record"}
+
+
+def test_every_case_url_is_walked_here(cases: Cases) -> None:
+    from django.urls import resolve
+
+    from tests.conftest import named_urls
+
+    walked = {resolve(url.split("?")[0]).view_name for url in case_pages(cases)}
+    case_urls = {
+        name
+        for name in named_urls()
+        if name.startswith("referrals:") and not name.startswith("referrals:resource-")
+    }
+    assert case_urls - NO_CASE_DATA == walked
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_every_case_page_shown_writes_a_read_log_row(cast: Cast, cases: Cases, role: str) -> None:
+    client, user = cast.client(role), cast.users[role]
+    shown = 0
+    for url in case_pages(cases):
+        before = CaseReadLog.objects.filter(user=user, path=url).count()
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        shown += 1
+        logged = CaseReadLog.objects.filter(user=user, path=url).count() - before
+        assert logged >= 1, f"{url} showed a case to {role} without logging it"
+    assert shown or role.startswith(("member", "past")), "the test data must show something"
+
+
+def test_a_page_that_refuses_the_case_logs_nothing(cast: Cast, cases: Cases) -> None:
+    url = reverse("referrals:case-detail", args=[cases.referred.pk])
+    assert cast.client("member_a").get(url).status_code == 404
+    assert not CaseReadLog.objects.filter(user=cast.users["member_a"]).exists()
+
+
+def test_the_list_logs_each_case_it_shows(cast: Cast, cases: Cases) -> None:
+    cast.client("auditor").get(reverse("referrals:case-list"))
+    logged = CaseReadLog.objects.filter(user=cast.users["auditor"], what=CaseReadLog.What.LIST)
+    assert {row.case for row in logged} == {cases.referred, cases.revoked}
+
+
+def test_the_log_says_whether_the_identity_was_shown(cast: Cast, cases: Cases) -> None:
+    url = reverse("referrals:case-detail", args=[cases.referred.pk])
+    cast.client("case_worker").get(url)
+    cast.client("hub_provider").get(url)
+    whats = dict(CaseReadLog.objects.filter(path=url).values_list("user__username", "what"))
+    assert whats == {"case_worker": "identity", "hub_provider": "detail"}
+
+
+def test_the_privacy_officer_reads_the_log(cast: Cast, cases: Cases) -> None:
+    url = reverse("referrals:case-detail", args=[cases.referred.pk])
+    cast.client("hub_provider").get(url)
+    page = cast.client("secretariat").get(reverse("referrals:readlog-list")).content.decode()
+    assert "hub_provider" in page and cases.referred.pseudonym in page and url in page
+
+
+def test_a_secretariat_who_is_not_the_privacy_officer_may_not(cast: Cast, cases: Cases) -> None:
+    make_user("jimu2", cast.council, CouncilRole.Role.SECRETARIAT)
+    client = cast.client("secretariat")
+    client.force_login(make_user("jimu3", cast.council, CouncilRole.Role.SECRETARIAT))
+    assert client.get(reverse("referrals:readlog-list")).status_code == 403
