@@ -493,6 +493,14 @@ class AccountInviteForm(NewLoginForm):
                 "year": fiscal_year.label
             }
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("covered_bodies") and data.get("role") != Role.SECRETARIAT:
+            self.add_error(
+                "covered_bodies", _("Only a secretariat runs bodies: leave these unticked.")
+            )
+        return data
+
 
 def _council_field(name: str, **overrides: Any) -> forms.Field:
     """A form field as the Council model declares it (its max_length), with our label."""
@@ -531,14 +539,6 @@ class CouncilCreateForm(NewLoginForm):
         if Council.objects.filter(slug__iexact=slug).exists():
             raise forms.ValidationError(_("Another council already has this short name."))
         return slug
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("covered_bodies") and data.get("role") != Role.SECRETARIAT:
-            self.add_error(
-                "covered_bodies", _("Only a secretariat runs bodies: leave these unticked.")
-            )
-        return data
 
 
 class CouncilChooseForm(forms.Form):

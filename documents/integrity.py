@@ -12,10 +12,13 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 
-from council.models import MeetingAttachment, PublishedPDF
+from council.models import Council, MeetingAttachment, PublishedPDF
 
 # Every model that stores a file with its hash (a test checks no FileField is left out).
 HASHED: tuple[type[Model], ...] = (PublishedPDF, MeetingAttachment)
+# Files that are settings, not records: the council's logo is replaced at will (a new name each
+# time), and every PDF that printed it embeds its own copy. Backups still carry it.
+UNHASHED: tuple[type[Model], ...] = (Council,)
 CHUNK = 1024 * 1024
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from council.models import Body, BodyYear, CouncilRole, Meeting, Person
 from council.permissions import access_for, can
@@ -18,6 +19,11 @@ from tests.conftest import Cast, Wards
 from tests.test_permission_matrix import VIEW_PERMS
 
 WARD = "ward_secretariat"
+
+
+def under(parent: str) -> str:
+    """The body list's label for a nested list, in the page's language."""
+    return gettext("Under %(parent)s") % {"parent": parent}
 
 
 def edit_meeting(client: Any, meeting: Meeting, place: str) -> int:
@@ -160,18 +166,18 @@ def test_the_body_list_nests_the_wards_under_the_liaison_meeting(cast: Cast, war
     html = cast.client("city").get(reverse("council:body-list")).content.decode()
     liaison = html[html.index(">市連絡会</a>") :]
     nested = liaison[: liaison.index("</ul>")]
-    assert 'aria-label="Under 市連絡会"' in nested
+    assert f'aria-label="{under("市連絡会")}"' in nested
     assert "北区ネットワーク" in nested
     assert nested.index("北区ネットワーク") < nested.index("北区くらし部会")
     # The plenary's list holds the liaison meeting, which holds the wards.
     plenary = html[html.index(">全体会</a>") :]
-    assert plenary.index('aria-label="Under 全体会"') < plenary.index("市連絡会")
+    assert plenary.index(f'aria-label="{under("全体会")}"') < plenary.index("市連絡会")
 
 
 def test_a_filtered_body_names_its_parent(cast: Cast, wards: Wards) -> None:
     url = reverse("council:body-list") + "?kind=ward"
     html = cast.client("city").get(url).content.decode()
-    assert "南区ネットワーク" in html and "Under 市連絡会" in html
+    assert "南区ネットワーク" in html and under("市連絡会") in html
     assert ">全体会</a>" not in html
 
 
