@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max
 from django.forms import BaseInlineFormSet, ModelForm
@@ -24,6 +25,7 @@ from referrals.models import (
     CaseReadLog,
     Consent,
     SocialResource,
+    Stage,
 )
 
 
@@ -147,6 +149,20 @@ def consent_revoke(*, case: Case, reason: str, by: Any) -> int:
         )
         Case.objects.filter(pk=locked.pk).update(revision=F("revision") + 1)
     return revoked
+
+
+def case_identities_purge(*, before: datetime.date, by: Any = None, dry_run: bool = False) -> int:
+    """Retention: delete the identity of every case closed before `before`, in every council.
+    The case (pseudonym, stage, the counts), its consents and its read log stay; the identity
+    keeps no history, so nothing of it is left. `by` is None from cron. Returns how many."""
+    if by is not None and not access_for(by).operates_site:
+        raise PermissionDenied
+    expired = CaseIdentity.objects.filter(case__stage=Stage.CLOSED, case__closed_on__lt=before)
+    if dry_run:
+        return expired.count()
+    with transaction.atomic():
+        deleted, _ = expired.delete()
+    return deleted
 
 
 def case_read_log(*, case: Case, user: Any, what: str, path: str) -> CaseReadLog:
