@@ -211,6 +211,8 @@ MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# How long a closed case keeps its identity before purge_case_identities deletes it.
+CASE_IDENTITY_RETENTION_YEARS = int(env("CASE_IDENTITY_RETENTION_YEARS", "5"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -15,6 +15,7 @@ DEMO_ACCOUNTS = [
     ("soudan", "相談支援部会の部会員"),
     ("city", "市職員"),
     ("kansa", "監査"),
+    ("soudanin", "相談支援専門員"),
 ]
 # The published demo accounts' password, shown only in demo mode.
 DEMO_PASSWORD = "kyogikai-demo"  # noqa: S105  # nosec B105

@@ -5,7 +5,10 @@ The archive (tar) holds
   of every stored file;
 - `database.dump` (PostgreSQL: pg_dump's custom format) or `database.sqlite3` (SQLite: the
   sqlite3 backup API, a consistent copy even while the app runs);
-- `media/…`: every file under MEDIA_ROOT (published PDFs, attachments).
+- `media/…`: every file under MEDIA_ROOT (published PDFs, attachments);
+- `README.txt`, when the database holds special-care personal information (要配慮個人情報: the
+  models apps register in `documents.registry.SENSITIVE`, e.g. case identities), saying so; the
+  manifest lists them under "sensitive".
 
 Restoring goes only into an empty database, then compares every table's row count and every
 file's hash with the manifest, so a restore that lost anything says so instead of looking fine.
@@ -34,9 +37,23 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from documents.registry import sensitive_rows
+
 FORMAT = "kyogikai-backup/1"
 PG_DUMP = "database.dump"
 SQLITE_DUMP = "database.sqlite3"
+README = "README.txt"
+
+
+def sensitive_notice(sensitive: dict[str, dict[str, Any]]) -> str:
+    """What README.txt says of the special-care personal information in the archive."""
+    lines = [
+        "このバックアップには要配慮個人情報（個人情報保護法 2条3項）が含まれます。",
+        "This backup contains special-care personal information (要配慮個人情報):",
+    ]
+    lines += [f"- {label}: {row['rows']} rows ({row['holds']})" for label, row in sensitive.items()]
+    lines.append("Store and move it encrypted, readable by its custodian alone.")
+    return "\n".join(lines) + "\n"
 
 
 class BackupError(RuntimeError):
@@ -174,6 +191,7 @@ def backup(archive: Path) -> dict[str, Any]:
             "created": timezone.now().isoformat(),
             "tables": row_counts(config),
             "files": _media_files(media_root),
+            "sensitive": sensitive_rows(),
         }
         archive.parent.mkdir(parents=True, exist_ok=True)
         partial = archive.with_name(archive.name + ".partial")
@@ -185,6 +203,11 @@ def backup(archive: Path) -> dict[str, Any]:
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
+            if manifest["sensitive"]:
+                notice = sensitive_notice(manifest["sensitive"]).encode()
+                info = tarfile.TarInfo(README)
+                info.size = len(notice)
+                tar.addfile(info, io.BytesIO(notice))
             tar.add(dump, arcname=dump.name)
             for name in manifest["files"]:
                 tar.add(media_root / name, arcname=f"media/{name}")

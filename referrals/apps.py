@@ -10,4 +10,7 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Case referrals")
 
     def ready(self) -> None:
+        from documents.registry import SENSITIVE
         from referrals import permissions  # noqa: F401  (registers the app's rules)
+
+        SENSITIVE["referrals.CaseIdentity"] = "case identities"

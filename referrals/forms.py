@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.forms import RevisionedForm
-from council.models import Council, Organization
+from council.models import SHEET_TEXT, Body, Council, Organization
 from referrals.models import (
     AgeBand,
     AnonymousIntake,
@@ -104,3 +104,30 @@ class AnonymousIntakeForm(forms.ModelForm):
         if count < 1:
             raise forms.ValidationError(_("Count at least one consultation."))
         return count
+
+
+class CaseIssueForm(forms.Form):
+    """A regional issue raised from a case: what it is about, in words that name nobody (the
+    service checks), and the body that takes it up."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    background = forms.CharField(
+        label=_("Background"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=SHEET_TEXT,
+    )
+    owner = forms.ModelChoiceField(label=_("Owner body"), queryset=Body.objects.none())
+    confirm_small_group = forms.BooleanField(
+        label=_(
+            "I have checked that the issue cannot identify the person although fewer than three "
+            "cases share their age band, district and disability type."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, council: Council, small_group: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Body.objects.filter(council=council)
+        if not small_group:
+            del self.fields["confirm_small_group"]

@@ -370,3 +370,29 @@ class CaseReadLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.case} {self.what}"
+
+
+class CaseIssueLink(models.Model):
+    """A case raised a regional issue (地域課題): kept for traceability, so that the issue can say
+    how many cases raised it. The issue itself carries no identity (the anonymisation check)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="issue_links")
+    # By label: referrals imports no other domain app (docs/architecture.md).
+    issue = models.ForeignKey(
+        "subcommittees.RegionalIssue", on_delete=models.CASCADE, related_name="case_links"
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["issue", "raised_at"]
+        verbose_name = _("case raising an issue")
+        verbose_name_plural = _("cases raising issues")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "issue"], name="case_issue_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.issue_id}"

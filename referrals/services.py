@@ -8,22 +8,27 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 
-from council.models import Council
+from council.models import Body, Council
 from council.permissions import access_for, require
 from council.services import record_save
 from council.workflow import ReasonRequired
+from referrals import anonymise
 from referrals.models import (
     AnonymousIntake,
     Case,
     CaseIdentity,
+    CaseIssueLink,
     CaseReadLog,
     Consent,
     SocialResource,
+    Stage,
 )
 
 
@@ -147,6 +152,69 @@ def consent_revoke(*, case: Case, reason: str, by: Any) -> int:
         )
         Case.objects.filter(pk=locked.pk).update(revision=F("revision") + 1)
     return revoked
+
+
+def case_identities_purge(*, before: datetime.date, by: Any = None, dry_run: bool = False) -> int:
+    """Retention: delete the identity of every case closed before `before`, in every council.
+    The case (pseudonym, stage, the counts), its consents and its read log stay; the identity
+    keeps no history, so nothing of it is left. `by` is None from cron. Returns how many."""
+    if by is not None and not access_for(by).operates_site:
+        raise PermissionDenied
+    expired = CaseIdentity.objects.filter(case__stage=Stage.CLOSED, case__closed_on__lt=before)
+    if dry_run:
+        return expired.count()
+    with transaction.atomic():
+        deleted, _ = expired.delete()
+    return deleted
+
+
+class IdentityInText(ValueError):
+    """The issue's text contains the case's identity: `problems` name what, not the value."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+class SmallGroup(ValueError):
+    """Fewer than three cases share the combination: raised only until it is confirmed."""
+
+
+def case_raise_issue(
+    *,
+    case: Case,
+    title: str,
+    background: str = "",
+    owner: Body,
+    confirm_small_group: bool = False,
+    by: Any,
+) -> Any:
+    """Raise an anonymised regional issue (地域課題) from the case, linked to it for the count
+    the issue shows. Refuses a text holding the case's name, birth date, address or phone;
+    until confirmed, refuses a case whose age band, district and disability type fewer than
+    three cases share. The issue model is taken by label: referrals imports no other domain
+    app."""
+    require(by, "case.edit", case)
+    if owner.council_id != case.council_id:
+        raise ValueError("the owner body must be the case's council's")
+    problems = anonymise.identity_problems(case, title, background)
+    if problems:
+        raise IdentityInText(problems)
+    if anonymise.small_group(case) and not confirm_small_group:
+        raise SmallGroup(case.pk)
+    RegionalIssue = apps.get_model("subcommittees", "RegionalIssue")
+    with transaction.atomic():
+        issue = RegionalIssue(
+            council_id=case.council_id,
+            title=title.strip(),
+            background=background.strip(),
+            origin=RegionalIssue.Origin.CASE,
+            owner=owner,
+        )
+        issue._history_user = by
+        issue.save()
+        CaseIssueLink.objects.create(case=case, issue=issue, raised_by=by)
+    return issue
 
 
 def case_read_log(*, case: Case, user: Any, what: str, path: str) -> CaseReadLog:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/new/", cases.case_create, name="case-create"),
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
     path("cases/<int:pk>/consent/revoke/", cases.consent_revoke, name="consent-revoke"),
+    path("cases/<int:pk>/issue/", cases.case_raise_issue, name="case-raise-issue"),
     path("cases/intakes/", cases.intake_record, name="intake-record"),
     path("cases/reads/", cases.readlog_list, name="readlog-list"),
 ]

@@ -411,6 +411,9 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issue": issue,
             "events": issue.events.select_related("fiscal_year"),
             "can_edit": can(request.user, "issue.edit", issue),
+            # How many cases raised it (the referrals app's links, by their reverse name: a
+            # count, never which cases, and no import of that app).
+            "case_count": issue.case_links.count(),
             "history_url": history_url(request.user, issue),
             "meetings": issue.meetings.visible_to(request.user).listed().select_related("body"),
             "plans": issue.action_plans.visible_to(request.user).select_related(

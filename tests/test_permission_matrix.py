@@ -668,6 +668,21 @@ CASES = [
         label="revoke a revoked consent",
     ),
     Case(
+        "referrals:case-raise-issue",
+        case(),
+        # The site operator is no case manager of it: it sees the pseudonym, edits nothing.
+        get=row(302, 200, 404, 404, 403, 403, past_member=404, case_worker=200, operator=403),
+        post=row(302, 400, 404, 404, 403, 403, past_member=404, case_worker=400, operator=403),
+        fixture="cases",
+    ),
+    Case(
+        "referrals:case-raise-issue",
+        case("revoked"),
+        get=row(302, 403, 404, 404, 403, 403, past_member=404, hub_provider=404),
+        fixture="cases",
+        label="raise an issue from a case whose consent was revoked",
+    ),
+    Case(
         "referrals:intake-record",
         get=row(302, 200, 403, 403, 403, 403, case_worker=200),
         post=row(302, 400, 403, 403, 403, 403, case_worker=400),

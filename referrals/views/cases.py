@@ -21,9 +21,9 @@ from council.models import Council
 from council.permissions import can, get_for, require
 from council.views.helpers import form_data, form_page, page_query
 from council.workflow import ReasonRequired
-from referrals import services
+from referrals import anonymise, services
 from referrals.filters import CaseFilter
-from referrals.forms import AnonymousIntakeForm, CaseOpenForm
+from referrals.forms import AnonymousIntakeForm, CaseIssueForm, CaseOpenForm
 from referrals.models import (
     AnonymousIntake,
     Case,
@@ -103,6 +103,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_identity": can_identity,
             "consents": consents,
             "can_revoke": can(request.user, "consent.revoke", case),
+            "can_raise_issue": can(request.user, "case.edit", case),
+            "issues_raised": case.issue_links.count() if can_record else None,
         },
     )
 
@@ -167,4 +169,32 @@ def readlog_list(request: HttpRequest) -> HttpResponse:
         request,
         "referrals/readlog_list.html",
         {"page": page, "query": page_query(request)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_raise_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise an anonymised regional issue from the case: refused while the text holds its
+    identity; when fewer than three cases share its combination, only once confirmed."""
+    case = get_for(request.user, "case.edit", _cases().select_related("council"), pk=pk)
+    small = anonymise.small_group(case)
+    form = CaseIssueForm(form_data(request), council=case.council, small_group=small)
+    if form.is_bound and form.is_valid():
+        try:
+            issue = services.case_raise_issue(case=case, by=request.user, **form.cleaned_data)
+        except services.IdentityInText as error:
+            for problem in error.problems:
+                form.add_error(None, problem)
+        except services.SmallGroup:
+            form.add_error("confirm_small_group", _("Confirm that the issue names nobody."))
+        else:
+            messages.success(request, _("The regional issue was raised; the case is linked to it."))
+            return redirect("subcommittees:issue-detail", pk=issue.pk)
+    services.case_read_log(
+        case=case, user=request.user, what=What.DETAIL, path=request.get_full_path()
+    )
+    return form_page(
+        request,
+        "referrals/case_issue_form.html",
+        {"form": form, "case": case, "small_group": small, "k": anonymise.K},
     )

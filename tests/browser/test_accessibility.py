@@ -189,3 +189,76 @@ def test_pages_read_without_javascript(browser: Any, demo: Any) -> None:
     assert page.locator("table.schedule-grid tbody tr").count() >= 8
     assert "休止" in page.inner_text("table.schedule-grid")
     context.close()
+
+
+def demo_case_identities() -> list[str]:
+    """What of each demo case's identity must never reach the auditor: name, kana, birth date
+    (ISO, 年月日 and 和暦), address, phone."""
+    from council import wareki
+    from referrals.models import CaseIdentity
+
+    strings = []
+    for identity in CaseIdentity.objects.all():
+        born = identity.birth_date
+        strings += [identity.name.replace("【デモ用の架空データ】", ""), identity.name_kana]
+        strings += [identity.address.replace("【デモ用の架空データ】", ""), identity.phone]
+        if born:
+            strings += [born.isoformat(), wareki.format_plain(born), wareki.format_date(born)]
+    assert len(strings) >= 50, "the demo must hold cases with identities"
+    return [s for s in strings if s]
+
+
+def test_the_auditors_pages_show_no_demo_case_identity(browser: Any, demo: Any) -> None:
+    """The auditor (kansa) follows every link it has, downloads included (the PDFs read with
+    pdftotext): no page holds a demo case's name, birth date, address or phone."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    forbidden = demo_case_identities()
+    context = logged_in_context(browser, demo, "kansa")
+    page = context.new_page()
+    seen: set[str] = set()
+    queue = deque(["/", "/referrals/cases/"])
+    found: dict[str, list[str]] = {}
+    pdftotext = shutil.which("pdftotext")
+    while queue:
+        path = queue.popleft()
+        if path in seen or len(seen) > 400:
+            continue
+        seen.add(path)
+        try:
+            match = resolve(urlparse(path).path)
+        except Resolver404:
+            continue
+        name = match.url_name or ""
+        if name in {"logout", "body-calendar-feed"} or match.namespace == "admin":
+            continue
+        response = context.request.get(demo.url + path)
+        if response.status != 200:
+            continue
+        body = response.body()
+        kind = response.headers.get("content-type", "")
+        if "pdf" in kind:
+            if pdftotext is None:
+                continue
+            with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+                pdf.write(body)
+                pdf.flush()
+                text = subprocess.run(
+                    [pdftotext, pdf.name, "-"], capture_output=True, check=False
+                ).stdout.decode(errors="replace")
+        else:
+            text = body.decode(errors="replace")
+        leaked = [s for s in forbidden if s in text]
+        if leaked:
+            found[path] = leaked
+        if "html" in kind:
+            page.goto(demo.url + path)
+            for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+                url = urlparse(urldefrag(href)[0])
+                if f"{url.scheme}://{url.netloc}" == demo.url:
+                    queue.append(url.path + (f"?{url.query}" if url.query else ""))
+    context.close()
+    assert "/referrals/cases/" in seen and len(seen) > 5
+    assert found == {}, "the auditor saw a demo case's identity"

@@ -154,6 +154,7 @@ def test_secretariat_memberships_are_marked(council: Council) -> None:
         ("soudan", CouncilRole.Role.MEMBER),
         ("city", CouncilRole.Role.CITY),
         ("kansa", CouncilRole.Role.AUDITOR),
+        ("soudanin", CouncilRole.Role.CASE_WORKER),
     ],
 )
 def test_demo_users_log_in_with_the_demo_password(
@@ -212,3 +213,21 @@ def test_the_catalogue_has_ten_marked_programmes(council: Council) -> None:
         ("designated", 3),
         ("direct", 3),
     ]
+
+
+def test_the_demo_cases_are_synthetic_and_at_every_stage(council: Council) -> None:
+    from demo.cases import MARK
+    from referrals.models import AnonymousIntake, Case, CaseIdentity, Stage
+
+    cases = Case.objects.filter(council=council)
+    assert set(cases.values_list("stage", flat=True)) == set(Stage.values)
+    assert cases.count() == 10
+    for identity in CaseIdentity.objects.filter(case__council=council):
+        assert MARK in identity.name and MARK in identity.address
+        assert identity.phone.startswith("000-")
+    revoked = cases.exclude(consents__revoked_on=None).get()
+    assert revoked.stage == Stage.CLOSED and revoked.outcome == "consent_revoked"
+    worker = User.objects.get(username="soudanin")
+    assert cases.filter(assigned_workers=worker).count() == 10
+    assert cases.filter(case_managers__username="jimukyoku").count() == 2
+    assert AnonymousIntake.objects.filter(council=council).count() == 3

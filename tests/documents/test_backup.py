@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import tarfile
 from pathlib import Path
 from typing import Any
@@ -144,3 +145,31 @@ def test_a_backup_archive_is_readable_by_its_owner_only(cast: Cast, tmp_path: Pa
     archive = tmp_path / "kyogikai.tar.gz"
     call_command("backup", str(archive), verbosity=0)
     assert archive.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_with_case_identities_says_it_holds_special_care_data(
+    cases: Any, tmp_path: Path
+) -> None:
+    archive = tmp_path / "kyogikai.tar.gz"
+    out = io.StringIO()
+    call_command("backup", str(archive), stdout=out)
+    assert "要配慮個人情報" in out.getvalue() and "3 case identities" in out.getvalue()
+    with tarfile.open(archive, "r:gz") as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
+        readme = tar.extractfile("README.txt").read().decode()  # type: ignore[union-attr]
+    assert manifest["sensitive"]["referrals.CaseIdentity"]["rows"] == 3
+    assert "要配慮個人情報" in readme and "referrals.CaseIdentity: 3 rows" in readme
+    assert "山本花子" not in readme
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_without_case_identities_has_no_such_notice(cast: Cast, tmp_path: Path) -> None:
+    archive = tmp_path / "kyogikai.tar.gz"
+    out = io.StringIO()
+    call_command("backup", str(archive), stdout=out)
+    assert "要配慮個人情報" not in out.getvalue()
+    with tarfile.open(archive, "r:gz") as tar:
+        assert "README.txt" not in tar.getnames()
+        manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
+    assert manifest["sensitive"] == {}

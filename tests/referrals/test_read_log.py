@@ -19,6 +19,7 @@ def case_pages(cases: Cases) -> list[str]:
         reverse("referrals:case-detail", args=[referred]),
         reverse("referrals:case-detail", args=[revoked]),
         reverse("referrals:consent-revoke", args=[referred]),
+        reverse("referrals:case-raise-issue", args=[referred]),
         reverse("referrals:readlog-list"),
     ]
 

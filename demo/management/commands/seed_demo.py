@@ -35,6 +35,7 @@ from council.models import (
     Person,
     Revisioned,
 )
+from demo.cases import seed_cases
 from demo.catalogue import seed_catalogue
 from demo.documents import load_documents
 from demo.hub import seed_hub
@@ -101,6 +102,8 @@ class Command(BaseCommand):
         for key, count in seed_hub(council).items():
             self.stats[key] += count
         for key, count in seed_catalogue(council).items():
+            self.stats[key] += count
+        for key, count in seed_cases(council).items():
             self.stats[key] += count
         # The fixture's 公開 documents are frozen by the same service as a 公開 in the app, so
         # each has its stored PDF and printed records (a re-run freezes only new ones).

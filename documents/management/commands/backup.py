@@ -30,6 +30,14 @@ class Command(BaseCommand):
                 f"{sum(manifest['tables'].values()):,} rows in {len(manifest['tables'])} tables, "
                 f"{len(manifest['files'])} files, {time.perf_counter() - start:.1f} s."
             )
+        if manifest["sensitive"]:
+            # Said whatever the verbosity: whoever keeps the archive must know what it holds.
+            sensitive = manifest["sensitive"].values()
+            held = ", ".join(f"{row['rows']} {row['holds']}" for row in sensitive)
+            self.stdout.write(
+                f"backup: the archive contains 要配慮個人情報 (special-care personal information): "
+                f"{held}. Keep it encrypted and restricted."
+            )
 
 
 def _why(error: Exception) -> str:
