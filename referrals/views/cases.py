@@ -7,6 +7,9 @@ the audit log is the one write a GET makes (docs/architecture.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
@@ -172,7 +175,13 @@ def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _record_page(
-    request: HttpRequest, pk: int, *, form_class: type, add: object, heading: str, **kw: object
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type,
+    add: Callable[..., Any],
+    heading: str,
+    **kw: Any,
 ) -> HttpResponse:
     """A pipeline record's form: the case's team writes it (case.edit)."""
     case = get_for(request.user, "case.view", _cases(), pk=pk)
