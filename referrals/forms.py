@@ -9,16 +9,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.forms import RevisionedForm
-from council.models import SHEET_TEXT, Body, Council, Organization
+from council.models import REASON_TEXT, SHEET_TEXT, Body, Council, Organization
 from referrals.models import (
     AgeBand,
     AnonymousIntake,
+    CaseMatch,
+    CasePlan,
     Consent,
     DisabilityType,
+    FollowUp,
     IntakeSource,
+    KeepInTouch,
     OperatingForm,
     SocialResource,
 )
+from referrals.workflow import NEEDS_EVALUATION, NEEDS_REASON, UNSUCCESSFUL
 
 
 class SocialResourceForm(RevisionedForm):
@@ -131,3 +136,102 @@ class CaseIssueForm(forms.Form):
         self.fields["owner"].queryset = Body.objects.filter(council=council)
         if not small_group:
             del self.fields["confirm_small_group"]
+
+
+# --- the referral pipeline: its records (a step's stage is never a form field) -------------
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CasePlanForm(forms.ModelForm):
+    class Meta:
+        model = CasePlan
+        fields = ["written_on", "assessment", "needs", "goals"]
+        widgets = {
+            "written_on": DATE,
+            "assessment": forms.Textarea(attrs={"rows": 5}),
+            "needs": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class CaseMatchForm(forms.ModelForm):
+    """A candidate from the catalogue (what the user may read of it), or a new resource."""
+
+    class Meta:
+        model = CaseMatch
+        fields = ["resource", "new_resource", "host_assessment"]
+        widgets = {"host_assessment": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, resources: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].queryset = resources
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("resource") and not data.get("new_resource"):
+            self.add_error("resource", _("Choose a resource from the catalogue or name a new one."))
+        return data
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = [
+            "scheduled_on",
+            "done_on",
+            "person_note",
+            "host_note",
+            "host_concerns",
+            "host_support",
+        ]
+        widgets = {
+            "scheduled_on": DATE,
+            "done_on": DATE,
+            "person_note": forms.Textarea(attrs={"rows": 3}),
+            "host_note": forms.Textarea(attrs={"rows": 3}),
+            "host_concerns": forms.Textarea(attrs={"rows": 3}),
+            "host_support": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class KeepInTouchForm(forms.ModelForm):
+    class Meta:
+        model = KeepInTouch
+        fields = ["due_on", "done_on", "note"]
+        widgets = {"due_on": DATE, "done_on": DATE}
+
+
+class CaseTransitionForm(forms.Form):
+    """A step's confirm page: the reason, the evaluation or the outcome where the step needs
+    them (the service checks them again)."""
+
+    outcome = forms.ChoiceField(label=_("Why it was not successful"), required=False)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=REASON_TEXT,
+    )
+    evaluation = forms.CharField(
+        label=_("Evaluation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=REASON_TEXT,
+    )
+
+    def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [("", "---------"), *UNSUCCESSFUL]
+        if action == "not_successful":
+            self.fields["outcome"].required = True
+        else:
+            del self.fields["outcome"]
+        if action in NEEDS_REASON:
+            self.fields["reason"].required = True
+        elif action != "not_successful":  # its free text is optional, beside the outcome
+            del self.fields["reason"]
+        if action in NEEDS_EVALUATION:
+            self.fields["evaluation"].required = True
+        else:
+            del self.fields["evaluation"]

@@ -192,6 +192,10 @@ class Case(Revisioned):
         verbose_name=_("referred to"),
     )
     referral_until = models.DateField(_("referral lasts until"), null=True, blank=True)
+    # 終結: how the support went (with `outcome` and `outcome_reason` above), and the stage
+    # it was closed from, where a reopening takes it back.
+    evaluation = models.TextField(_("evaluation"), blank=True, **text_limit(REASON_TEXT))
+    closed_from = models.CharField(_("closed from"), max_length=20, choices=Stage, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -220,6 +224,10 @@ class Case(Revisioned):
                 condition=models.Q(referral_until__isnull=True)
                 | models.Q(referred_organization__isnull=False),
                 name="case_referral_has_organization",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_from="") | models.Q(stage=Stage.CLOSED),
+                name="case_closed_from_when_closed",
             ),
         ]
 
@@ -351,6 +359,7 @@ class CaseReadLog(models.Model):
         READ_LOG = "readlog", _("Read log")
         PDF = "pdf", _("PDF")
         EXPORT = "export", _("Export")
+        PIPELINE = "pipeline", _("Support record or stage change page")
 
     # PROTECT: a case is never deleted (the purge removes its identity), nor its audit trail.
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reads")
@@ -396,3 +405,144 @@ class CaseIssueLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.issue_id}"
+
+
+# --- the referral pipeline (参加支援): plan, matching, follow-up, closing -------------------
+# Notes about the person live here, never the identity: a purge of CaseIdentity leaves them.
+
+
+class CaseRecord(models.Model):
+    """What every pipeline record shares: its case, who wrote it and when."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class CasePlan(CaseRecord):
+    """プラン作成: the assessment with the person and family, their needs and the goals."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
+    assessment = models.TextField(_("assessment"), **text_limit(SHEET_TEXT))
+    needs = models.TextField(_("needs"), blank=True, **text_limit(SHEET_TEXT))
+    goals = models.TextField(_("goals"), blank=True, **text_limit(SHEET_TEXT))
+    written_on = models.DateField(_("written on"))
+
+    class Meta:
+        ordering = ["case", "-written_on", "-pk"]
+        verbose_name = _("support plan")
+        verbose_name_plural = _("support plans")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.written_on}"
+
+
+class CaseMatch(CaseRecord):
+    """資源開発・マッチング: a candidate from the catalogue, or a new resource being developed
+    when nothing fits, with the host side's assessment."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="matches")
+    resource = models.ForeignKey(
+        SocialResource,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matches",
+        verbose_name=_("resource from the catalogue"),
+    )
+    new_resource = models.CharField(_("new resource being developed"), max_length=200, blank=True)
+    host_assessment = models.TextField(
+        _("assessment of the host"), blank=True, **text_limit(NOTE_TEXT)
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PROPOSED)
+
+    class Meta:
+        ordering = ["case", "pk"]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [
+            # A removed programme leaves its name nowhere: then the match keeps what it was.
+            models.CheckConstraint(
+                condition=models.Q(resource__isnull=False) | ~models.Q(new_resource=""),
+                name="match_names_a_resource",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.resource or self.new_resource)
+
+
+class FollowUp(CaseRecord):
+    """定着支援・フォローアップ: a scheduled visit, and what it found on both sides."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
+    scheduled_on = models.DateField(_("scheduled on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    person_note = models.TextField(_("about the person"), blank=True, **text_limit(NOTE_TEXT))
+    host_note = models.TextField(_("about the host"), blank=True, **text_limit(NOTE_TEXT))
+    host_concerns = models.TextField(
+        _("the host's own concerns"), blank=True, **text_limit(NOTE_TEXT)
+    )
+    host_support = models.TextField(
+        _("support given to the host"), blank=True, **text_limit(NOTE_TEXT)
+    )
+
+    class Meta:
+        ordering = ["case", "scheduled_on", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [models.Index(fields=["done_on", "scheduled_on"], name="follow_up_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.scheduled_on}"
+
+
+class KeepInTouch(CaseRecord):
+    """A reminder to keep light contact, which continues after the case is closed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="keep_in_touch")
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["case", "due_on", "pk"]
+        verbose_name = _("keep-in-touch reminder")
+        verbose_name_plural = _("keep-in-touch reminders")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.due_on}"
+
+
+class CaseStageChange(models.Model):
+    """Who moved a case from which stage to which, when and why (the case keeps no history)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stage_changes")
+    action = models.CharField(_("action"), max_length=20)
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    reason = models.TextField(_("reason"), blank=True, **text_limit(REASON_TEXT))
+    evaluation = models.TextField(_("evaluation"), blank=True, **text_limit(REASON_TEXT))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["case", "at", "pk"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.from_stage} → {self.to_stage}"

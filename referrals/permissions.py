@@ -11,6 +11,10 @@ Who sees a case (issue #21 §3):
 - nobody else, body members included, unless assigned.
 Without an active consent a case shows nothing but its pseudonym and stage to anyone but its
 case managers; revoking consent takes effect on the next request.
+
+The pipeline's steps ("case.transition.<action>", from referrals/workflow.py WHO): the case's
+team (its workers while a consent is active, its managers) takes every step; the secretariat
+also closes and reopens. Its records are written under "case.edit".
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from council.history import Related, register_history
 from council.models import Council
 from council.permissions import Access, Scope, reads, register, runs
 from council.roles import Role
+from referrals import workflow
 from referrals.models import (
     AnonymousIntake,
     Case,
@@ -120,6 +125,20 @@ def _consent_revoke(a: Access, case: Case) -> bool:
     return _case_edit(a, case) and _consented(case)
 
 
+def _case_transition_by_secretariat(a: Access, case: Case) -> bool:
+    """Closing and reopening: the case's team, and the council's secretariat (not read-only)."""
+    if not a.reads(case.council_id) or a.is_read_only:
+        return False
+    return _case_edit(a, case) or a.runs(case.council_id)
+
+
+# The pipeline's "who may" (referrals/workflow.py WHO), one rule per action.
+TRANSITION_RULES = {
+    workflow.TEAM: _case_edit,
+    workflow.TEAM_OR_SECRETARIAT: _case_transition_by_secretariat,
+}
+
+
 def _case_create(a: Access, council: Council) -> bool:
     """The secretariat and case workers open cases (and count anonymous intakes)."""
     return a.runs(council.pk) or a.is_case_worker(council.pk)
@@ -170,6 +189,10 @@ register(
         "consent.revoke": _consent_revoke,
         "intake.record": _case_create,
         "readlog.view": _readlog_view,
+        **{
+            f"case.transition.{action}": TRANSITION_RULES[who]
+            for action, who in workflow.WHO.items()
+        },
     },
     models={
         SocialResource: Scope("council"),

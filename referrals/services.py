@@ -14,19 +14,26 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, Council
 from council.permissions import access_for, require
 from council.services import record_save
-from council.workflow import ReasonRequired
-from referrals import anonymise
+from council.workflow import InvalidTransition, ReasonRequired, apply
+from referrals import anonymise, workflow
 from referrals.models import (
     AnonymousIntake,
     Case,
     CaseIdentity,
     CaseIssueLink,
+    CaseMatch,
+    CasePlan,
     CaseReadLog,
+    CaseStageChange,
     Consent,
+    FollowUp,
+    KeepInTouch,
+    Outcome,
     SocialResource,
     Stage,
 )
@@ -227,3 +234,135 @@ def case_read_log_many(*, cases: Iterable[Case], user: Any, what: str, path: str
     CaseReadLog.objects.bulk_create(
         CaseReadLog(case=case, user=user, what=what, path=path[:500]) for case in cases
     )
+
+
+# --- the referral pipeline ------------------------------------------------------------------
+
+
+class EvaluationRequired(ValueError):
+    message = _("Please give the evaluation.")
+
+
+class OutcomeRequired(ValueError):
+    message = _("Please choose why the case was not successful.")
+
+
+def _check_preconditions(case: Case, action: str) -> None:
+    """What each step needs besides its stage: a consent to plan, a plan to match, an
+    accepted match to follow up."""
+    if action == "start_plan" and not case.consents.filter(revoked_on=None).exists():
+        raise InvalidTransition(_("A plan is started only while the person's consent is active."))
+    if action == "start_matching" and not case.plans.exists():
+        raise InvalidTransition(_("Write the plan before matching."))
+    if (
+        action == "start_follow_up"
+        and not case.matches.filter(status=CaseMatch.Status.ACCEPTED).exists()
+    ):
+        raise InvalidTransition(_("A follow-up starts only once a host has accepted a match."))
+
+
+CLOSING_FIELDS = ["stage", "closed_on", "closed_from", "outcome", "outcome_reason", "evaluation"]
+
+
+def case_transition(
+    *,
+    case: Case,
+    action: str,
+    by: Any,
+    reason: str = "",
+    evaluation: str = "",
+    outcome: str = "",
+) -> Case:
+    """Move the case one step of the pipeline (referrals/workflow.py): lock it, check who may
+    and the current stage (InvalidTransition otherwise, the case unchanged), apply, and record
+    who, when and why as a CaseStageChange. `outcome` is the reason among the Outcome choices
+    for "not_successful"; `reason` its free text, and a reopening's."""
+    if action not in workflow.CASE_FLOW:
+        raise InvalidTransition(_("Unknown action."))
+    reason, evaluation = reason.strip(), evaluation.strip()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        require(by, f"case.transition.{action}", locked)
+        current = locked.stage
+        target = apply(workflow.CASE_FLOW, action, current)
+        _check_preconditions(locked, action)
+        if action in workflow.NEEDS_REASON and not reason:
+            raise ReasonRequired(ReasonRequired.message)
+        if action in workflow.NEEDS_EVALUATION and not evaluation:
+            raise EvaluationRequired(EvaluationRequired.message)
+        if action == "not_successful":
+            if outcome not in dict(workflow.UNSUCCESSFUL):
+                raise OutcomeRequired(OutcomeRequired.message)
+        else:
+            outcome = Outcome.SUCCESSFUL if action == "close" else ""
+        if target == Stage.CLOSED:
+            locked.closed_on = max(timezone.localdate(), locked.opened_on)
+            locked.closed_from = current
+            locked.outcome = outcome
+            locked.outcome_reason = reason
+            locked.evaluation = evaluation
+        elif action == "reopen":
+            target = locked.closed_from or Stage.INTAKE
+            locked.closed_on = None
+            locked.closed_from = locked.outcome = locked.outcome_reason = locked.evaluation = ""
+        locked.stage = target
+        locked.revision += 1
+        fields = CLOSING_FIELDS if current == Stage.CLOSED or target == Stage.CLOSED else ["stage"]
+        locked.save(update_fields=[*fields, "revision"])
+        CaseStageChange.objects.create(
+            case=locked,
+            action=action,
+            from_stage=current,
+            to_stage=target,
+            outcome=outcome,
+            reason=reason,
+            evaluation=evaluation,
+            by=by,
+        )
+    return locked
+
+
+def _record(model: type, *, case: Case, by: Any, **fields: Any) -> Any:
+    """A pipeline record of the case (plan, match, follow-up, reminder): its team's to write."""
+    require(by, "case.edit", case)
+    with transaction.atomic():
+        record = model.objects.create(case=case, by=by, **fields)
+        Case.objects.filter(pk=case.pk).update(revision=F("revision") + 1)
+    return record
+
+
+def case_plan_add(*, case: Case, by: Any, **fields: Any) -> CasePlan:
+    return _record(CasePlan, case=case, by=by, **fields)
+
+
+def case_match_add(*, case: Case, by: Any, **fields: Any) -> CaseMatch:
+    """A candidate (status "proposed"): the host's answer is recorded by case_match_decide."""
+    resource = fields.get("resource")
+    if resource is not None and resource.council_id != case.council_id:
+        raise ValueError("a match is made from the case's own council's catalogue")
+    return _record(CaseMatch, case=case, by=by, **fields)
+
+
+MATCH_DECISIONS = {"accept": CaseMatch.Status.ACCEPTED, "decline": CaseMatch.Status.DECLINED}
+
+
+def case_match_decide(*, match: CaseMatch, decision: str, by: Any) -> CaseMatch:
+    """The host's answer to a proposed match: accepted or declined, once."""
+    with transaction.atomic():
+        locked = CaseMatch.objects.select_for_update().select_related("case").get(pk=match.pk)
+        require(by, "case.edit", locked.case)
+        if locked.status != CaseMatch.Status.PROPOSED or decision not in MATCH_DECISIONS:
+            raise InvalidTransition(_("This match has already been decided."))
+        locked.status = MATCH_DECISIONS[decision]
+        locked.save(update_fields=["status"])
+        Case.objects.filter(pk=locked.case_id).update(revision=F("revision") + 1)
+    return locked
+
+
+def case_follow_up_add(*, case: Case, by: Any, **fields: Any) -> FollowUp:
+    return _record(FollowUp, case=case, by=by, **fields)
+
+
+def case_keep_in_touch_add(*, case: Case, by: Any, **fields: Any) -> KeepInTouch:
+    """A reminder to keep light contact: open or closed, the case's team keeps them."""
+    return _record(KeepInTouch, case=case, by=by, **fields)

@@ -18,6 +18,22 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
     path("cases/<int:pk>/consent/revoke/", cases.consent_revoke, name="consent-revoke"),
     path("cases/<int:pk>/issue/", cases.case_raise_issue, name="case-raise-issue"),
+    path("cases/<int:pk>/step/<slug:action>/", cases.case_transition, name="case-transition"),
+    path("cases/<int:pk>/plans/new/", cases.case_plan_create, name="case-plan-create"),
+    path("cases/<int:pk>/matches/new/", cases.case_match_create, name="case-match-create"),
+    path(
+        "cases/matches/<int:pk>/<slug:decision>/",
+        cases.case_match_decide,
+        name="case-match-decide",
+    ),
+    path(
+        "cases/<int:pk>/follow-ups/new/", cases.case_follow_up_create, name="case-follow-up-create"
+    ),
+    path(
+        "cases/<int:pk>/keep-in-touch/new/",
+        cases.case_keep_in_touch_create,
+        name="case-keep-in-touch-create",
+    ),
     path("cases/intakes/", cases.intake_record, name="intake-record"),
     path("cases/reads/", cases.readlog_list, name="readlog-list"),
 ]

@@ -187,6 +187,32 @@ def secretariat_job(cast: Cast, role: str) -> dict[str, Any]:
 # Cases: the secretariat, auditors and city staff read pseudonyms; body members see none.
 CASE_LIST = row(302, 200, 403, 403, 200, 200, past_member=403)
 CASE_VIEW = row(302, 200, 404, 404, 200, 200, past_member=404)
+# The pipeline's steps and records: the case's team (its worker, and the secretariat as its
+# manager); those who see the case otherwise are refused (403), the rest do not see it (404).
+# The operator is not on the case's team.
+CASE_TEAM_GET = row(302, 200, 404, 404, 403, 403, past_member=404, case_worker=200, operator=403)
+CASE_TEAM_POST_FORM = row(
+    302, 400, 404, 404, 403, 403, past_member=404, case_worker=400, operator=403
+)
+CASE_TEAM_POST_ACTION = row(
+    302, 302, 404, 404, 403, 403, past_member=404, case_worker=302, operator=403
+)
+
+
+def case_match(cast: Cast, role: str) -> dict[str, Any]:
+    """A proposed match of the referred case, and the host's answer to it."""
+    from referrals.models import CaseMatch
+
+    referred = CaseRecord.objects.get(council=cast.council, year=2026, number=1)
+    match = CaseMatch.objects.create(
+        case=referred, new_resource="農園", by=cast.users["case_worker"]
+    )
+    return {"pk": match.pk, "decision": "accept"}
+
+
+def step(action: str, which: str = "referred") -> Callable[[Cast, str], dict[str, Any]]:
+    return lambda cast, role: {**case(which)(cast, role), "action": action}
+
 
 OWNER_ONLY = row(302, 200, 404, 404, 404, 404, operator=404)  # a job is its starter's
 # One's own password: every logged-in user, the auditor included (it is no council record).
@@ -692,6 +718,81 @@ CASES = [
     Case(
         "referrals:readlog-list",
         get=row(302, 200, 403, 403, 403, 403, operator=403),
+        fixture="cases",
+    ),
+    # The referral pipeline: the referred case is at intake with its consent active.
+    Case(
+        "referrals:case-transition",
+        step("start_plan"),
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_ACTION,
+        fixture="cases",
+    ),
+    Case(
+        "referrals:case-transition",
+        step("close"),
+        # The secretariat closes its council's cases, the operator too.
+        get=row(302, 200, 404, 404, 403, 403, past_member=404, case_worker=200),
+        post=row(302, 400, 404, 404, 403, 403, past_member=404, case_worker=400),  # no evaluation
+        fixture="cases",
+        label="case-transition close from intake",
+    ),
+    Case(
+        "referrals:case-transition",
+        step("reopen"),
+        # The secretariat may reopen any of its council's cases; refused here (not closed).
+        get=row(302, 200, 404, 404, 403, 403, past_member=404, case_worker=200),
+        fixture="cases",
+        label="case-transition reopen",
+    ),
+    Case(
+        "referrals:case-transition",
+        step("start_plan", "revoked"),
+        # Its worker loses the case's steps with the consent; it has no manager.
+        get=row(302, 403, 404, 404, 403, 403, past_member=404, hub_provider=404, operator=403),
+        fixture="cases",
+        label="case-transition of a case whose consent was revoked",
+    ),
+    Case(
+        "referrals:case-transition",
+        step("start_plan", "other"),
+        get=row(302, 404, 404, 404, 404, 404, operator=403),
+        fixture="cases",
+        label="case-transition of another council's case",
+    ),
+    Case(
+        "referrals:case-plan-create",
+        case(),
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_FORM,
+        fixture="cases",
+    ),
+    Case(
+        "referrals:case-match-create",
+        case(),
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_FORM,
+        fixture="cases",
+    ),
+    Case(
+        "referrals:case-match-decide",
+        case_match,
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_ACTION,
+        fixture="cases",
+    ),
+    Case(
+        "referrals:case-follow-up-create",
+        case(),
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_FORM,
+        fixture="cases",
+    ),
+    Case(
+        "referrals:case-keep-in-touch-create",
+        case(),
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_FORM,
         fixture="cases",
     ),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------

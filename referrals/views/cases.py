@@ -7,10 +7,13 @@ the audit log is the one write a GET makes (docs/architecture.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,16 +23,27 @@ from council.forms import ReasonForm
 from council.models import Council
 from council.permissions import can, get_for, require
 from council.views.helpers import form_data, form_page, page_query
-from council.workflow import ReasonRequired
-from referrals import anonymise, services
+from council.workflow import InvalidTransition, ReasonRequired, allowed_actions
+from referrals import anonymise, services, workflow
 from referrals.filters import CaseFilter
-from referrals.forms import AnonymousIntakeForm, CaseIssueForm, CaseOpenForm
+from referrals.forms import (
+    AnonymousIntakeForm,
+    CaseIssueForm,
+    CaseMatchForm,
+    CaseOpenForm,
+    CasePlanForm,
+    CaseTransitionForm,
+    FollowUpForm,
+    KeepInTouchForm,
+)
 from referrals.models import (
     AnonymousIntake,
     Case,
     CaseIdentity,
+    CaseMatch,
     CaseReadLog,
     Consent,
+    SocialResource,
     Stage,
 )
 
@@ -84,9 +98,21 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_record = can(request.user, "case.record", case)
     can_identity = can(request.user, "case.identity", case)
     identity = CaseIdentity.objects.filter(case=case).first() if can_identity else None
-    consents = []
+    consents, pipeline = [], {}
     if can_record:
         consents = list(case.consents.select_related("taken_by", "revoked_by"))
+        pipeline = {
+            "plans": list(case.plans.select_related("by")),
+            "matches": list(case.matches.select_related("resource", "by")),
+            "follow_ups": list(case.follow_ups.select_related("by")),
+            "reminders": list(case.keep_in_touch.select_related("by")),
+            "stage_changes": list(case.stage_changes.select_related("by")),
+        }
+    actions = [
+        (action, workflow.LABELS[action])
+        for action in allowed_actions(workflow.CASE_FLOW, case.stage)
+        if can(request.user, f"case.transition.{action}", case)
+    ]
     services.case_read_log(
         case=case,
         user=request.user,
@@ -105,7 +131,144 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_revoke": can(request.user, "consent.revoke", case),
             "can_raise_issue": can(request.user, "case.edit", case),
             "issues_raised": case.issue_links.count() if can_record else None,
+            "can_edit": can(request.user, "case.edit", case),
+            "actions": actions,
+            # Steps that ask for something go to their confirm page; the rest post from here.
+            "input_actions": workflow.NEEDS_REASON | workflow.NEEDS_EVALUATION | {"not_successful"},
+            **pipeline,
         },
+    )
+
+
+# --- the referral pipeline: a step, and the records of each stage --------------------------
+
+
+def _log(request: HttpRequest, case: Case) -> None:
+    services.case_read_log(
+        case=case, user=request.user, what=What.PIPELINE, path=request.get_full_path()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """A step of the pipeline: the confirm page on GET (with the reason, the evaluation or
+    the outcome it needs); on POST the step, or back to the case with why it was refused."""
+    if action not in workflow.CASE_FLOW:
+        raise Http404("unknown action")
+    case = get_for(request.user, "case.view", _cases(), pk=pk)
+    require(request.user, f"case.transition.{action}", case)
+    form = CaseTransitionForm(form_data(request), action=action)
+    if form.is_bound and form.is_valid():
+        try:
+            services.case_transition(case=case, action=action, by=request.user, **form.cleaned_data)
+        except (ReasonRequired, services.EvaluationRequired, services.OutcomeRequired) as error:
+            form.add_error(None, str(error))
+        except InvalidTransition as error:
+            messages.error(request, str(error))
+            return redirect("referrals:case-detail", pk=case.pk)
+        else:
+            messages.success(request, _("The case moved to its next stage."))
+            return redirect("referrals:case-detail", pk=case.pk)
+    _log(request, case)
+    return form_page(
+        request,
+        "referrals/case_transition.html",
+        {"form": form, "case": case, "label": workflow.LABELS[action]},
+    )
+
+
+def _record_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type,
+    add: Callable[..., Any],
+    heading: str,
+    **kw: Any,
+) -> HttpResponse:
+    """A pipeline record's form: the case's team writes it (case.edit)."""
+    case = get_for(request.user, "case.view", _cases(), pk=pk)
+    require(request.user, "case.edit", case)
+    form = form_class(form_data(request), **kw)
+    if form.is_bound and form.is_valid():
+        add(case=case, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The record was added to the case."))
+        return redirect("referrals:case-detail", pk=case.pk)
+    _log(request, case)
+    return form_page(
+        request, "referrals/case_record_form.html", {"form": form, "case": case, "heading": heading}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_page(
+        request, pk, form_class=CasePlanForm, add=services.case_plan_add, heading=_("Add a plan")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_match_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Candidates from the catalogue the user may read, of the case's council."""
+    council_id = Case.objects.filter(pk=pk).values_list("council_id", flat=True).first()
+    resources = SocialResource.objects.visible_to(request.user).filter(council_id=council_id)
+    return _record_page(
+        request,
+        pk,
+        form_class=CaseMatchForm,
+        add=services.case_match_add,
+        heading=_("Add a match"),
+        resources=resources,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_page(
+        request,
+        pk,
+        form_class=FollowUpForm,
+        add=services.case_follow_up_add,
+        heading=_("Add a follow-up"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_keep_in_touch_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_page(
+        request,
+        pk,
+        form_class=KeepInTouchForm,
+        add=services.case_keep_in_touch_add,
+        heading=_("Add a keep-in-touch reminder"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_match_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    """The host's answer to a proposed match: confirm on GET, record on POST."""
+    if decision not in services.MATCH_DECISIONS:
+        raise Http404("unknown decision")
+    case_id = CaseMatch.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise Http404("no such match")
+    case = get_for(request.user, "case.view", _cases(), pk=case_id)
+    require(request.user, "case.edit", case)
+    match = CaseMatch.objects.select_related("resource").get(pk=pk)
+    if request.method == "POST":
+        try:
+            services.case_match_decide(match=match, decision=decision, by=request.user)
+        except InvalidTransition as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The host's answer was recorded."))
+        return redirect("referrals:case-detail", pk=case.pk)
+    _log(request, case)
+    label = _("Accepted by the host") if decision == "accept" else _("Declined by the host")
+    return render(
+        request,
+        "referrals/case_match_decide.html",
+        {"case": case, "match": match, "label": label},
     )
 
 

@@ -6,13 +6,16 @@ import pytest
 from django.urls import reverse
 
 from council.models import CouncilRole
-from referrals.models import CaseReadLog
+from referrals.models import CaseMatch, CaseReadLog
 from tests.conftest import ROLES, Cases, Cast, make_user
 
 
 def case_pages(cases: Cases) -> list[str]:
     """Every referrals URL that shows a case (a test below fails on one missing here)."""
     referred, revoked = cases.referred.pk, cases.revoked.pk
+    match = CaseMatch.objects.filter(case=cases.referred).first() or CaseMatch.objects.create(
+        case=cases.referred, new_resource="農園", by=cases.referred.assigned_workers.first()
+    )
     return [
         reverse("referrals:case-list"),
         reverse("referrals:case-list") + "?stage=intake",
@@ -21,6 +24,13 @@ def case_pages(cases: Cases) -> list[str]:
         reverse("referrals:consent-revoke", args=[referred]),
         reverse("referrals:case-raise-issue", args=[referred]),
         reverse("referrals:readlog-list"),
+        reverse("referrals:case-transition", args=[referred, "start_plan"]),
+        reverse("referrals:case-transition", args=[referred, "not_successful"]),
+        reverse("referrals:case-plan-create", args=[referred]),
+        reverse("referrals:case-match-create", args=[referred]),
+        reverse("referrals:case-match-decide", args=[match.pk, "accept"]),
+        reverse("referrals:case-follow-up-create", args=[referred]),
+        reverse("referrals:case-keep-in-touch-create", args=[referred]),
     ]
 
 
