@@ -64,6 +64,11 @@ def _cases() -> QuerySet:
     ).prefetch_related("assigned_workers", "case_managers")
 
 
+def _log(request: HttpRequest, case: Case, what: str = What.PIPELINE) -> None:
+    """The read-log row of a case page: who, when, what, and the page's address."""
+    services.case_read_log(case=case, user=request.user, what=what, path=request.get_full_path())
+
+
 def case_list(request: HttpRequest) -> HttpResponse:
     council = _council(request, "case.list")
     visible = Case.objects.visible_to(request.user).filter(council=council)
@@ -113,12 +118,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for action in allowed_actions(workflow.CASE_FLOW, case.stage)
         if can(request.user, f"case.transition.{action}", case)
     ]
-    services.case_read_log(
-        case=case,
-        user=request.user,
-        what=What.IDENTITY if identity else What.DETAIL,
-        path=request.get_full_path(),
-    )
+    _log(request, case, What.IDENTITY if identity else What.DETAIL)
     return render(
         request,
         "referrals/case_detail.html",
@@ -141,12 +141,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- the referral pipeline: a step, and the records of each stage --------------------------
-
-
-def _log(request: HttpRequest, case: Case) -> None:
-    services.case_read_log(
-        case=case, user=request.user, what=What.PIPELINE, path=request.get_full_path()
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -299,9 +293,7 @@ def consent_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The consent was revoked: the case is no longer shared."))
             return redirect("referrals:case-detail", pk=case.pk)
-    services.case_read_log(
-        case=case, user=request.user, what=What.REVOKE, path=request.get_full_path()
-    )
+    _log(request, case, What.REVOKE)
     return form_page(request, "referrals/consent_revoke.html", {"form": form, "case": case})
 
 
@@ -353,9 +345,7 @@ def case_raise_issue(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The regional issue was raised; the case is linked to it."))
             return redirect("subcommittees:issue-detail", pk=issue.pk)
-    services.case_read_log(
-        case=case, user=request.user, what=What.DETAIL, path=request.get_full_path()
-    )
+    _log(request, case, What.DETAIL)
     return form_page(
         request,
         "referrals/case_issue_form.html",
