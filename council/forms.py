@@ -473,6 +473,18 @@ class AccountInviteForm(NewLoginForm):
             "the rest of the council's published material. None: the whole council."
         ),
     )
+    # A hub provider sees the cases referred to its organisation, so it must have one.
+    organization = forms.ModelChoiceField(
+        label=_("Hub provider's organisation"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("For a hub provider only: the cases referred to it are what the account sees."),
+    )
+    is_privacy_officer = forms.BooleanField(
+        label=_("Privacy officer"),
+        required=False,
+        help_text=_("For a secretariat only: reads the log of who read which case."),
+    )
 
     def __init__(self, *args: Any, person: Person, fiscal_year: FiscalYear | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -482,6 +494,9 @@ class AccountInviteForm(NewLoginForm):
             "order", "name"
         )
         self.fields["covered_bodies"].queryset = bodies.queryset
+        self.fields["organization"].queryset = Organization.objects.filter(
+            council_id=person.council_id
+        ).order_by("name")
         if fiscal_year is None:
             bodies.disabled = True
             bodies.help_text = _("No fiscal year is current: add seats later.")
@@ -499,6 +514,13 @@ class AccountInviteForm(NewLoginForm):
             self.add_error(
                 "covered_bodies", _("Only a secretariat runs bodies: leave these unticked.")
             )
+        role = data.get("role")
+        if role == Role.HUB_PROVIDER and not data.get("organization"):
+            self.add_error("organization", _("Choose the hub provider's organisation."))
+        if data.get("organization") and role != Role.HUB_PROVIDER:
+            self.add_error("organization", _("Only a hub provider has an organisation here."))
+        if data.get("is_privacy_officer") and role != Role.SECRETARIAT:
+            self.add_error("is_privacy_officer", _("Only a secretariat account can be one."))
         return data
 
 

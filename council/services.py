@@ -34,6 +34,7 @@ from council.models import (
     Meeting,
     MeetingAttachment,
     Membership,
+    Organization,
     Person,
     YearDocument,
 )
@@ -314,6 +315,8 @@ def account_invite(
     bodies: list[Any],
     fiscal_year: FiscalYear | None,
     covered_bodies: Sequence[Any] = (),
+    organization: Organization | None = None,
+    is_privacy_officer: bool = False,
     by: Any,
     domain: str,
     secure: bool,
@@ -321,7 +324,8 @@ def account_invite(
     """A login for the person, with a role in their council and a seat in each of `bodies` in
     `fiscal_year` they do not yet hold; the invitation is the password-reset e-mail (or link),
     so no password is ever chosen or sent by the secretariat. A secretariat with
-    `covered_bodies` runs only those (a ward's 事務局)."""
+    `covered_bodies` runs only those (a ward's 事務局); a hub provider sees the cases referred
+    to its `organization`; a secretariat that `is_privacy_officer` reads the case read log."""
     with transaction.atomic():
         person = Person.objects.select_for_update().select_related("council").get(pk=person.pk)
         require(by, "account.invite", person)
@@ -331,6 +335,8 @@ def account_invite(
             email=email,
             role=role,
             covered_bodies=covered_bodies if role == CouncilRole.Role.SECRETARIAT else (),
+            organization=organization if role == CouncilRole.Role.HUB_PROVIDER else None,
+            is_privacy_officer=is_privacy_officer and role == CouncilRole.Role.SECRETARIAT,
             by=by,
         )
         if fiscal_year is not None:
@@ -352,13 +358,21 @@ def _login_create(
     email: str,
     role: str,
     covered_bodies: Sequence[Any] = (),
+    organization: Organization | None = None,
+    is_privacy_officer: bool = False,
     by: Any,
 ) -> CouncilRole:
     """The login of an invitation, with a role in the person's council (a secretariat's limited
     to `covered_bodies` if any). It has no password: the invitation's link lets its owner
     choose one. Call it inside the caller's transaction."""
     user = get_user_model().objects.create_user(username, email=email)  # unusable password
-    council_role = CouncilRole.objects.create(user=user, council_id=person.council_id, role=role)
+    council_role = CouncilRole.objects.create(
+        user=user,
+        council_id=person.council_id,
+        role=role,
+        organization=organization,
+        is_privacy_officer=is_privacy_officer,
+    )
     if covered_bodies:
         council_role.bodies.set(covered_bodies)
     person.user = user
@@ -369,7 +383,9 @@ def _login_create(
         queryset=[user],
         action_flag=ADDITION,
         change_message=f"invited as {role} for person {person.pk}"
-        + (f" running bodies {sorted(b.pk for b in covered_bodies)}" if covered_bodies else ""),
+        + (f" running bodies {sorted(b.pk for b in covered_bodies)}" if covered_bodies else "")
+        + (f" for organisation {organization.pk}" if organization else "")
+        + (" as privacy officer" if is_privacy_officer else ""),
         single_object=True,
     )
     return council_role

@@ -10,8 +10,10 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
 
-from council.models import CouncilRole, Membership, Person
+from council.models import Council, CouncilRole, Membership, Organization, Person
 from tests.conftest import PASSWORD, Cast
 from tests.council.test_passwords import NEW_PASSWORD, logs_in, reset_link, set_password_through
 
@@ -110,3 +112,45 @@ def test_a_member_sees_their_own_terms_on_the_dashboard(cast: Cast) -> None:
         "自分の所属と任期"
         not in cast.client("city").get(reverse("council:dashboard")).content.decode()
     )
+
+
+def test_a_hub_provider_is_invited_with_its_organisation(cast: Cast) -> None:
+    home = Organization.objects.create(council=cast.council, name="拠点ホーム")
+    person = Person.objects.create(council=cast.council, name="拠点の職員")
+    response = invite(
+        cast, person, username="hub2", email="", role="hub_provider", organization=home.pk
+    )
+    assert response.status_code == 200
+    assert CouncilRole.objects.get(user__username="hub2").organization == home
+
+
+def test_a_hub_provider_without_an_organisation_is_refused_and_nothing_is_created(
+    cast: Cast,
+) -> None:
+    person = Person.objects.create(council=cast.council, name="拠点の職員")
+    response = invite(cast, person, username="hub3", email="", role="hub_provider")
+    assert response.status_code == 400
+    assert escape(gettext("Choose the hub provider's organisation.")) in response.content.decode()
+    assert not User.objects.filter(username="hub3").exists()
+
+
+def test_the_privacy_officer_flag_goes_to_a_secretariat_account_only(cast: Cast) -> None:
+    officer = Person.objects.create(council=cast.council, name="個人情報保護担当")
+    invite(cast, officer, username="po", email="", role="secretariat", is_privacy_officer="on")
+    assert CouncilRole.objects.get(user__username="po").is_privacy_officer
+    member = Person.objects.create(council=cast.council, name="委員")
+    response = invite(cast, member, username="m9", email="", role="member", is_privacy_officer="on")
+    assert response.status_code == 400
+    assert gettext("Only a secretariat account can be one.") in response.content.decode()
+    assert not User.objects.filter(username="m9").exists()
+
+
+def test_an_organisation_of_another_council_cannot_be_chosen(cast: Cast) -> None:
+    other = Council.objects.create(name="他市協議会", slug="other-org-test")
+    foreign = Organization.objects.create(council=other, name="他市の事業所")
+    person = Person.objects.create(council=cast.council, name="拠点の職員")
+    response = invite(
+        cast, person, username="hub4", email="", role="hub_provider", organization=foreign.pk
+    )
+    assert response.status_code == 400
+    assert not User.objects.filter(username="hub4").exists()
