@@ -2,8 +2,9 @@
 
 Every name and address says 【デモ用の架空データ】 and the phone numbers start 000: nobody real.
 The cases are opened through `case_open` by the demo case worker (soudanin) or the secretariat
-(jimukyoku, then their case manager); the stage is then set directly, as the demo's snapshot of
-a year's work. A case is found again by its identity's name, so a second run writes nothing.
+(jimukyoku, then their case manager), then walked to their stage through the pipeline's
+services with the records each step leaves (demo/pipeline.py). A case is found again by its
+identity's name, so a second run writes nothing.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 
 from council.models import Council
+from demo import pipeline
 from referrals import services
 from referrals.models import (
     AgeBand,
     AnonymousIntake,
-    Case,
     CaseIdentity,
     Consent,
     DisabilityType,
@@ -102,13 +103,16 @@ def seed_cases(council: Council) -> Counter[str]:
         )
         if opener == "jimukyoku":
             case.assigned_workers.add(users["soudanin"])
-        if name == REVOKED:
-            services.consent_revoke(case=case, reason=f"{MARK}本人の申し出", by=by)
-        Case.objects.filter(pk=case.pk).update(
+        pipeline.walk(
+            case,
             stage=stage,
             closed_on=datetime.date(*closed) if closed else None,
             outcome=outcome,
+            by=by,
+            number=number,
         )
+        if name == REVOKED:
+            services.consent_revoke(case=case, reason=f"{MARK}本人の申し出", by=by)
         stats["created"] += 1
     for received, count, source, note in INTAKES:
         _, created = AnonymousIntake.objects.get_or_create(

@@ -231,3 +231,28 @@ def test_the_demo_cases_are_synthetic_and_at_every_stage(council: Council) -> No
     assert cases.filter(assigned_workers=worker).count() == 10
     assert cases.filter(case_managers__username="jimukyoku").count() == 2
     assert AnonymousIntake.objects.filter(council=council).count() == 3
+
+
+def test_the_demo_cases_carry_the_records_of_the_steps_they_went_through(
+    council: Council,
+) -> None:
+    from referrals.models import Case, Stage
+
+    cases = Case.objects.filter(council=council)
+    for case in cases:
+        steps = list(case.stage_changes.order_by("at"))
+        assert [s.to_stage for s in steps][-1:] == (
+            [] if case.stage == Stage.INTAKE else [case.stage]
+        )
+        assert all(step.at.date() >= case.opened_on for step in steps)
+        past_intake = case.stage != Stage.INTAKE
+        assert case.plans.exists() == past_intake
+    following = cases.filter(stage=Stage.FOLLOW_UP)
+    for case in following:
+        assert case.matches.filter(status="accepted").count() == 1
+        assert case.follow_ups.filter(done_on=None).count() == 1  # the visit still to make
+    connected = cases.get(stage=Stage.CLOSED, outcome="successful")
+    assert connected.closed_on == datetime.date(2025, 9, 30)
+    assert connected.stage_changes.last().at.date() == connected.closed_on
+    assert connected.keep_in_touch.count() == 1 and connected.evaluation
+    assert cases.filter(stage=Stage.MATCHING, matches__status="proposed").count() == 2
