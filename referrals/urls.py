@@ -35,5 +35,6 @@ urlpatterns = [
         name="case-keep-in-touch-create",
     ),
     path("cases/intakes/", cases.intake_record, name="intake-record"),
+    path("issues/<int:pk>/cases/", cases.issue_cases, name="issue-cases"),
     path("cases/reads/", cases.readlog_list, name="readlog-list"),
 ]

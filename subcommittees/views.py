@@ -401,7 +401,7 @@ def issue_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(
-        RegionalIssue.objects.visible_to(request.user).select_related("owner"), pk=pk
+        RegionalIssue.objects.visible_to(request.user).select_related("owner", "council"), pk=pk
     )
     require(request.user, "issue.view", issue)
     return render(
@@ -414,6 +414,9 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # How many cases raised it (the referrals app's links, by their reverse name: a
             # count, never which cases, and no import of that app).
             "case_count": issue.case_links.count(),
+            "can_list_cases": can(request.user, "case.list", issue.council),
+            # The chain onwards: the proposals that answer it, and the city's answer to them.
+            "proposals": issue.proposals.visible_to(request.user),
             "history_url": history_url(request.user, issue),
             "meetings": issue.meetings.visible_to(request.user).listed().select_related("body"),
             "plans": issue.action_plans.visible_to(request.user).select_related(

@@ -23,6 +23,7 @@ from documents import jobs
 from hubs.models import HubProvider, HubReview, HubSetup
 from proposals.models import Proposal
 from referrals.models import Case as CaseRecord
+from referrals.models import CaseIssueLink as CaseIssueLinkRecord
 from referrals.models import SocialResource
 from subcommittees.models import (
     ActionPlan,
@@ -208,6 +209,15 @@ def case_match(cast: Cast, role: str) -> dict[str, Any]:
         case=referred, new_resource="農園", by=cast.users["case_worker"]
     )
     return {"pk": match.pk, "decision": "accept"}
+
+
+def raised_issue(cast: Cast, role: str) -> dict[str, Any]:
+    """issue_a, raised by the referred case of the `cases` fixture."""
+    referred = case()(cast, role)["pk"]
+    CaseIssueLinkRecord.objects.get_or_create(
+        case_id=referred, issue=cast.issue_a, defaults={"raised_by": cast.users["case_worker"]}
+    )
+    return {"pk": cast.issue_a.pk}
 
 
 def step(action: str, which: str = "referred") -> Callable[[Cast, str], dict[str, Any]]:
@@ -714,6 +724,8 @@ CASES = [
         post=row(302, 400, 403, 403, 403, 403, case_worker=400),
         fixture="cases",
     ),
+    # The chain backwards: the cases (of those the reader sees) that raised an issue.
+    Case("referrals:issue-cases", raised_issue, get=CASE_LIST, fixture="cases"),
     # Only the council's privacy officer reads the log: not the site operator.
     Case(
         "referrals:readlog-list",

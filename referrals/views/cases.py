@@ -40,6 +40,7 @@ from referrals.models import (
     AnonymousIntake,
     Case,
     CaseIdentity,
+    CaseIssueLink,
     CaseMatch,
     CaseReadLog,
     Consent,
@@ -130,13 +131,44 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": consents,
             "can_revoke": can(request.user, "consent.revoke", case),
             "can_raise_issue": can(request.user, "case.edit", case),
-            "issues_raised": case.issue_links.count() if can_record else None,
+            "issues_raised": _issues_raised(request, case) if can_record else [],
             "can_edit": can(request.user, "case.edit", case),
             "actions": actions,
             # Steps that ask for something go to their confirm page; the rest post from here.
             "input_actions": workflow.NEEDS_REASON | workflow.NEEDS_EVALUATION | {"not_successful"},
             **pipeline,
         },
+    )
+
+
+def _issues_raised(request: HttpRequest, case: Case) -> list[Any]:
+    """The regional issues the case raised that the reader may open (the chain's next step:
+    an issue's page leads on to its action plans and proposals)."""
+    links = case.issue_links.select_related("issue")
+    return [link.issue for link in links if can(request.user, "issue.view", link.issue)]
+
+
+def issue_cases(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chain backwards: the cases that raised a regional issue, those of them the reader
+    may see (case.view), by pseudonym. Each row is a read of a case, so it is logged."""
+    link = CaseIssueLink.objects.select_related("issue", "issue__council").filter(issue_id=pk)
+    first = link.first()
+    if first is None or not can(request.user, "issue.view", first.issue):
+        raise Http404("no case raised this issue")
+    issue = first.issue
+    require(request.user, "case.list", issue.council)
+    cases = list(
+        Case.objects.visible_to(request.user)
+        .filter(council=issue.council, issue_links__issue=issue)
+        .order_by("-year", "-number")
+    )
+    services.case_read_log_many(
+        cases=cases, user=request.user, what=What.LIST, path=request.get_full_path()
+    )
+    return render(
+        request,
+        "referrals/issue_cases.html",
+        {"issue": issue, "cases": cases, "total": link.count()},
     )
 
 

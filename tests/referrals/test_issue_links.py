@@ -119,3 +119,74 @@ def test_only_case_editors_raise_an_issue(cast: Cast, cases: Cases) -> None:
                 confirm_small_group=True, by=cast.users[role],
             )  # fmt: skip
     assert not RegionalIssue.objects.filter(title="x").exists()
+
+
+def test_the_chain_from_a_case_to_the_citys_answer_is_followed_both_ways(
+    cast: Cast, cases: Cases
+) -> None:
+    import datetime
+
+    from proposals.models import Proposal, ProposalSection, ProposalStatus
+    from referrals.models import CaseReadLog
+
+    issue = cast.issue_a
+    CaseIssueLink.objects.create(
+        case=cases.referred, issue=issue, raised_by=cast.users["case_worker"]
+    )
+    proposal = Proposal.objects.create(
+        council=cast.council,
+        fiscal_year=cast.year,
+        body=cast.body_a,
+        title="相談体制の提言",
+        status=ProposalStatus.ANSWERED,
+        date=datetime.date(2026, 6, 1),
+        answered_on=datetime.date(2026, 9, 1),
+    )
+    proposal.issues.add(issue)
+    ProposalSection.objects.create(
+        proposal=proposal, order=1, text="提言の本文", answer="市の回答文"
+    )
+    worker = cast.client("case_worker")
+    case_url = reverse("referrals:case-detail", args=[cases.referred.pk])
+    issue_url = reverse("subcommittees:issue-detail", args=[issue.pk])
+    cases_url = reverse("referrals:issue-cases", args=[issue.pk])
+    proposal_url = reverse("proposals:proposal-detail", args=[proposal.pk])
+    plan_url = reverse("subcommittees:plan-detail", args=[issue.action_plans.get().pk])
+    # Forwards: case → issue → action plan and proposal → the city's answer.
+    assert issue_url in worker.get(case_url).content.decode()
+    issue_page = worker.get(issue_url).content.decode()
+    assert proposal_url in issue_page and cases_url in issue_page
+    # The action plan is a draft: the worker reads it once published, the secretariat now.
+    assert plan_url not in issue_page
+    secretariat = cast.client("secretariat")
+    assert plan_url in secretariat.get(issue_url).content.decode()
+    assert "市の回答文" in worker.get(proposal_url).content.decode()
+    # Backwards: proposal → issue, plan → issue, issue → the cases the reader may see.
+    assert issue_url in worker.get(proposal_url).content.decode()
+    assert issue_url in secretariat.get(plan_url).content.decode()
+    listed = worker.get(cases_url)
+    assert (
+        case_url in listed.content.decode() and cases.referred.pseudonym in listed.content.decode()
+    )
+    assert CaseReadLog.objects.filter(case=cases.referred, path=cases_url, what="list").exists()
+    # A body member follows the chain up to the issue's count, not into the cases.
+    member = cast.client("member_a")
+    page = member.get(issue_url).content.decode()
+    assert proposal_url in page and cases_url not in page
+    assert member.get(cases_url).status_code == 403
+
+
+def test_the_issues_cases_page_shows_only_the_cases_the_reader_may_see(
+    cast: Cast, cases: Cases
+) -> None:
+    issue = cast.issue_a
+    for case in (cases.referred, cases.revoked):
+        CaseIssueLink.objects.create(case=case, issue=issue, raised_by=cast.users["case_worker"])
+    url = reverse("referrals:issue-cases", args=[issue.pk])
+    provider = cast.client("hub_provider").get(url)
+    assert provider.status_code == 200
+    body = provider.content.decode()
+    assert cases.referred.pseudonym in body and cases.revoked.pseudonym not in body
+    assert len(provider.context["cases"]) == 1 and provider.context["total"] == 2
+    no_links = reverse("referrals:issue-cases", args=[cast.issue_a.pk + 1000])
+    assert cast.client("secretariat").get(no_links).status_code == 404

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from council.models import CouncilRole
-from referrals.models import CaseMatch, CaseReadLog
+from referrals.models import CaseIssueLink, CaseMatch, CaseReadLog
+from subcommittees.models import RegionalIssue
 from tests.conftest import ROLES, Cases, Cast, make_user
 
 
@@ -16,7 +17,13 @@ def case_pages(cases: Cases) -> list[str]:
     match = CaseMatch.objects.filter(case=cases.referred).first() or CaseMatch.objects.create(
         case=cases.referred, new_resource="農園", by=cases.referred.assigned_workers.first()
     )
+    raised = CaseIssueLink.objects.get_or_create(
+        case=cases.referred,
+        issue=RegionalIssue.objects.filter(council=cases.referred.council).first(),
+        defaults={"raised_by": cases.referred.assigned_workers.first()},
+    )[0]
     return [
+        reverse("referrals:issue-cases", args=[raised.issue_id]),
         reverse("referrals:case-list"),
         reverse("referrals:case-list") + "?stage=intake",
         reverse("referrals:case-detail", args=[referred]),
