@@ -6,13 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from council.forms import RevisionedForm
 from council.models import REASON_TEXT, SHEET_TEXT, Body, Council, Organization
+from council.roles import Role
 from referrals.models import (
     AgeBand,
     AnonymousIntake,
+    Case,
     CaseMatch,
     CasePlan,
     Consent,
@@ -96,6 +99,55 @@ class CaseOpenForm(forms.Form):
                 "consent_given_on", _("A case is opened only after the consent is given.")
             )
         return data
+
+
+class CaseEditForm(RevisionedForm):
+    """The case's record (nothing of its identity): its anonymous attributes, who works on it
+    and answers for it, and the organisation it is referred to (whose hub providers then see
+    it until `referral_until`)."""
+
+    class Meta:
+        model = Case
+        fields = [
+            "age_band",
+            "district",
+            "disability_type",
+            "assigned_workers",
+            "case_managers",
+            "referred_organization",
+            "referral_until",
+        ]
+        widgets = {
+            "assigned_workers": forms.CheckboxSelectMultiple,
+            "case_managers": forms.CheckboxSelectMultiple,
+            "referral_until": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        council = self.instance.council_id
+        users = get_user_model().objects.filter(is_active=True).order_by("username")
+
+        def with_role(role: str) -> Any:
+            return users.filter(council_roles__council_id=council, council_roles__role=role)
+
+        self.fields["assigned_workers"].queryset = with_role(Role.CASE_WORKER)
+        self.fields["case_managers"].queryset = with_role(Role.SECRETARIAT)
+        self.fields["assigned_workers"].label_from_instance = _user_label
+        self.fields["case_managers"].label_from_instance = _user_label
+        self.fields["referred_organization"].queryset = Organization.objects.filter(
+            council_id=council
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("referral_until") and not data.get("referred_organization"):
+            self.add_error("referral_until", _("Choose the organisation the case is referred to."))
+        return data
+
+
+def _user_label(user: Any) -> str:
+    return user.get_full_name() or user.username
 
 
 class AnonymousIntakeForm(forms.ModelForm):

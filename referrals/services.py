@@ -145,6 +145,13 @@ def case_open(
     return case
 
 
+def case_save(*, form: ModelForm, by: Any) -> Case:
+    """The case's record from CaseEditForm: its team's to change, refused if the case moved on
+    since the form was opened (a step or a record bumps its revision too)."""
+    require(by, "case.edit", form.instance)
+    return record_save(form=form, by=by)
+
+
 def consent_revoke(*, case: Case, reason: str, by: Any) -> int:
     """Revoke every active consent of the case, recorded with who and why. Sharing stops on
     the next request: the rules read the consents, not a copy of them. Returns how many."""

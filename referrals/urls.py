@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_create, name="case-create"),
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
+    path("cases/<int:pk>/edit/", cases.case_edit, name="case-edit"),
     path("cases/<int:pk>/consent/revoke/", cases.consent_revoke, name="consent-revoke"),
     path("cases/<int:pk>/issue/", cases.case_raise_issue, name="case-raise-issue"),
     path("cases/<int:pk>/step/<slug:action>/", cases.case_transition, name="case-transition"),

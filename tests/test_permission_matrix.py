@@ -773,6 +773,9 @@ CASES = [
         label="case-transition of another council's case",
     ),
     Case(
+        "referrals:case-edit", case(), get=CASE_TEAM_GET, post=CASE_TEAM_POST_FORM, fixture="cases"
+    ),
+    Case(
         "referrals:case-plan-create",
         case(),
         get=CASE_TEAM_GET,

@@ -22,12 +22,13 @@ from council.current import council_for
 from council.forms import ReasonForm
 from council.models import Council
 from council.permissions import can, get_for, require
-from council.views.helpers import form_data, form_page, page_query
+from council.views.helpers import form_data, form_page, page_query, saved
 from council.workflow import InvalidTransition, ReasonRequired, allowed_actions
 from referrals import anonymise, services, workflow
 from referrals.filters import CaseFilter
 from referrals.forms import (
     AnonymousIntakeForm,
+    CaseEditForm,
     CaseIssueForm,
     CaseMatchForm,
     CaseOpenForm,
@@ -310,6 +311,22 @@ def case_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The case was opened."))
         return redirect("referrals:case-detail", pk=case.pk)
     return form_page(request, "referrals/case_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's record: its workers, managers and referral (never its identity)."""
+    case = get_for(request.user, "case.view", _cases(), pk=pk)
+    require(request.user, "case.edit", case)
+    form = CaseEditForm(form_data(request), instance=case)
+    if (
+        form.is_bound
+        and form.is_valid()
+        and saved(request, lambda: services.case_save(form=form, by=request.user), form)
+    ):
+        return redirect("referrals:case-detail", pk=case.pk)
+    _log(request, case)
+    return form_page(request, "referrals/case_edit.html", {"form": form, "case": case})
 
 
 @require_http_methods(["GET", "POST"])

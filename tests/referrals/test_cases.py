@@ -165,3 +165,63 @@ def test_the_list_and_the_detail_keep_their_query_count(cast: Cast, cases: Cases
         extra.assigned_workers.add(cast.users["member_a"])
         extra.case_managers.add(cast.users["secretariat"])
     assert (count(listing), count(detail)) == before
+
+
+def edit(cast: Cast, case: Case, role: str = "case_worker", **data: object) -> object:
+    current = Case.objects.get(pk=case.pk)
+    fields = {
+        "revision": current.revision,
+        "age_band": current.age_band,
+        "district": current.district,
+        "disability_type": current.disability_type,
+        "assigned_workers": [u.pk for u in current.assigned_workers.all()],
+        "case_managers": [u.pk for u in current.case_managers.all()],
+        "referred_organization": current.referred_organization_id or "",
+        "referral_until": current.referral_until or "",
+        **data,
+    }
+    url = reverse("referrals:case-edit", args=[case.pk])
+    return cast.client(role).post(url, fields)
+
+
+def test_the_team_refers_a_case_and_the_hub_provider_sees_it_until_the_date(
+    cast: Cast,
+) -> None:
+    worker, provider = cast.users["case_worker"], cast.users["hub_provider"]
+    case = open_case(cast.council, worker, name="紹介花子")
+    assert not can(provider, "case.view", Case.objects.get(pk=case.pk))
+    response = edit(cast, case, referred_organization=cast.org.pk, referral_until="2099-03-31")
+    assert response.status_code == 302
+    case = Case.objects.get(pk=case.pk)
+    assert case.referred_organization == cast.org and case.revision == 1
+    assert can(provider, "case.view", case) and not can(provider, "case.identity", case)
+    assert (
+        cast.client("hub_provider").get(reverse("referrals:case-edit", args=[case.pk])).status_code
+        == 403
+    )
+
+
+def test_a_case_manager_is_chosen_among_the_secretariat_only(cast: Cast, cases: Cases) -> None:
+    response = edit(cast, cases.referred, case_managers=[cast.users["city"].pk])
+    assert response.status_code == 400
+    assert not cases.referred.case_managers.filter(pk=cast.users["city"].pk).exists()
+
+
+def test_a_referral_date_without_an_organisation_is_refused_keeping_the_input(
+    cast: Cast, cases: Cases
+) -> None:
+    response = edit(
+        cast, cases.referred, referred_organization="", referral_until="2030-01-01", district="新町"
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "referral_until" in form.errors and form["district"].value() == "新町"
+    assert Case.objects.get(pk=cases.referred.pk).district != "新町"
+
+
+def test_two_edits_from_the_same_page_do_not_overwrite_each_other(cast: Cast, cases: Cases) -> None:
+    revision = Case.objects.get(pk=cases.referred.pk).revision
+    assert edit(cast, cases.referred, district="一番目", revision=revision).status_code == 302
+    second = edit(cast, cases.referred, district="二番目", revision=revision)
+    assert second.status_code == 400
+    assert Case.objects.get(pk=cases.referred.pk).district == "一番目"

@@ -33,6 +33,7 @@ def case_pages(cases: Cases) -> list[str]:
         reverse("referrals:readlog-list"),
         reverse("referrals:case-transition", args=[referred, "start_plan"]),
         reverse("referrals:case-transition", args=[referred, "not_successful"]),
+        reverse("referrals:case-edit", args=[referred]),
         reverse("referrals:case-plan-create", args=[referred]),
         reverse("referrals:case-match-create", args=[referred]),
         reverse("referrals:case-match-decide", args=[match.pk, "accept"]),
