@@ -231,3 +231,20 @@ def test_the_demo_cases_are_synthetic_and_at_every_stage(council: Council) -> No
     assert cases.filter(assigned_workers=worker).count() == 10
     assert cases.filter(case_managers__username="jimukyoku").count() == 2
     assert AnonymousIntake.objects.filter(council=council).count() == 3
+
+
+def test_two_demo_cases_are_pre_registered_with_the_hubs_provider(council: Council) -> None:
+    from demo.cases import MARK
+    from hubs.models import HubProvider
+    from referrals.models import EmergencyRegistration
+
+    registrations = EmergencyRegistration.objects.shown().filter(case__council=council)
+    assert registrations.count() == 2
+    providers = set(
+        HubProvider.objects.filter(organization__council=council).values_list(
+            "organization", flat=True
+        )
+    )
+    for registration in registrations:
+        assert MARK in registration.risk_summary
+        assert set(registration.organizations.values_list("pk", flat=True)) <= providers
