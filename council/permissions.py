@@ -239,11 +239,14 @@ def access_for(user: Any) -> Access:
 class Scope:
     """How a model's rows reach their council (a lookup such as "body_year__body__council")
     and their body (such as "body_year__body"; None: the council's own, such as its settings
-    or people), and the rows a reader who does not oversee them may see (None: all of them)."""
+    or people), and the rows a reader who does not oversee them may see (None: all of them).
+    `strict`: `restrict` binds every reader, the secretariat, auditors and the site operator
+    too (what only the people it concerns may see, such as the emergency roster)."""
 
     council: str
     restrict: Callable[[Access], Q] | None = None
     body: str | None = None
+    strict: bool = False
 
 
 RULES: dict[str, Callable[[Access, Any], bool]] = {}
@@ -331,6 +334,9 @@ def sees_council(user: Any, council_id: int) -> bool:
 def visible_filter(user: Any, model: type[Model]) -> Q:
     a = access_for(user)
     scope = SCOPES[model]
+    if scope.strict and scope.restrict is not None:
+        council = Q() if a.is_superuser else Q(**{f"{scope.council}__in": list(a.roles)})
+        return council & scope.restrict(a)
     if a.is_superuser:
         return Q()
     q = Q(**{f"{scope.council}__in": list(a.roles)})

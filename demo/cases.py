@@ -5,17 +5,21 @@ The cases are opened through `case_open` by the demo case worker (soudanin) or t
 (jimukyoku, then their case manager), then walked to their stage through the pipeline's
 services with the records each step leaves (demo/pipeline.py). A case is found again by its
 identity's name, so a second run writes nothing.
+Two open cases are pre-registered for emergencies (with a consent of that scope) with the demo
+hub's first provider that carries the emergency function, when the hub is seeded.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from council.models import Council
+from council.models import Council, HubFunction
 from demo import pipeline
+from hubs.models import HubProvider
 from referrals import services
 from referrals.models import (
     AgeBand,
@@ -23,6 +27,7 @@ from referrals.models import (
     CaseIdentity,
     Consent,
     DisabilityType,
+    EmergencyRegistration,
     IntakeSource,
     Outcome,
     Stage,
@@ -54,6 +59,67 @@ CASES = [
      Outcome.CONSENT_REVOKED, AgeBand.FROM_18, "和島地域", DisabilityType.MENTAL, "soudanin"),
 ]  # fmt: skip
 REVOKED = "仮名九太"
+
+# name → (risk summary, crisis response, emergency contacts, medical notes, preferred place)
+EMERGENCY = {
+    "架空一郎": (
+        f"{MARK}夜間に不安が強まり、家を飛び出すことがある",
+        f"{MARK}まず母に電話。つながらなければ拠点の短期入所で受け入れる",
+        f"{MARK}母 000-0000-1001（日中）、兄 000-0000-1002（夜間）",
+        f"{MARK}朝夕に服薬。主治医は架空クリニック",
+        f"{MARK}慣れた短期入所先を希望",
+    ),
+    "仮名三枝": (
+        f"{MARK}同居の親が高齢で、介護者の急病時に一人になる",
+        f"{MARK}相談支援専門員に連絡し、72時間以内の緊急受入れを調整",
+        f"{MARK}長女 000-0000-2001",
+        "",
+        f"{MARK}グループホームの体験利用を希望",
+    ),
+}
+
+
+def _hub_provider(council: Council) -> HubProvider | None:
+    providers = HubProvider.objects.filter(organization__council=council).order_by("pk")
+    carrying = [p for p in providers if HubFunction.EMERGENCY in p.functions]
+    return (carrying or list(providers) or [None])[0]
+
+
+def seed_emergency(council: Council, worker: Any) -> int:
+    """Pre-register the EMERGENCY cases with the hub's provider (none without a seeded hub)."""
+    provider = _hub_provider(council)
+    if provider is None:
+        return 0
+    created = 0
+    for name, (risk, response, contacts, medical, place) in EMERGENCY.items():
+        identity = CaseIdentity.objects.filter(
+            case__council=council, name=demo_identity(name)
+        ).first()
+        if identity is None or EmergencyRegistration.objects.filter(case=identity.case).exists():
+            continue
+        case = identity.case
+        Consent.objects.create(
+            case=case,
+            scope=Consent.Scope.EMERGENCY,
+            given_on=case.opened_on,
+            taken_by=worker,
+            form=Consent.Form.WRITTEN,
+        )
+        registration = EmergencyRegistration.objects.create(
+            case=case,
+            risk_summary=risk,
+            crisis_response=response,
+            emergency_contacts=contacts,
+            medical_notes=medical,
+            preferred_place=place,
+            registered_on=case.opened_on,
+            review_on=case.opened_on.replace(year=case.opened_on.year + 1),
+            by=worker,
+        )
+        registration.organizations.add(provider.organization)
+        created += 1
+    return created
+
 
 # (received on, count, source, note)
 INTAKES = [
@@ -114,6 +180,7 @@ def seed_cases(council: Council) -> Counter[str]:
         if name == REVOKED:
             services.consent_revoke(case=case, reason=f"{MARK}本人の申し出", by=by)
         stats["created"] += 1
+    stats["created"] += seed_emergency(council, users["soudanin"])
     for received, count, source, note in INTAKES:
         _, created = AnonymousIntake.objects.get_or_create(
             council=council,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.forms import RevisionedForm
@@ -20,6 +21,7 @@ from referrals.models import (
     CasePlan,
     Consent,
     DisabilityType,
+    EmergencyRegistration,
     FollowUp,
     IntakeSource,
     KeepInTouch,
@@ -287,3 +289,68 @@ class CaseTransitionForm(forms.Form):
             self.fields["evaluation"].required = True
         else:
             del self.fields["evaluation"]
+
+
+# --- emergency pre-registration (緊急時の事前登録) -------------------------------------------
+
+
+class EmergencyRegistrationForm(RevisionedForm):
+    """What the hub providers need in a crisis; the organisations are the case's council's."""
+
+    class Meta:
+        model = EmergencyRegistration
+        fields = [
+            "organizations",
+            "risk_summary",
+            "crisis_response",
+            "emergency_contacts",
+            "medical_notes",
+            "preferred_place",
+            "registered_on",
+            "review_on",
+        ]
+        widgets = {
+            "organizations": forms.CheckboxSelectMultiple,
+            "risk_summary": forms.Textarea(attrs={"rows": 3}),
+            "crisis_response": forms.Textarea(attrs={"rows": 4}),
+            "emergency_contacts": forms.Textarea(attrs={"rows": 3}),
+            "medical_notes": forms.Textarea(attrs={"rows": 3}),
+            "preferred_place": forms.Textarea(attrs={"rows": 2}),
+            "registered_on": DATE,
+            "review_on": DATE,
+        }
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = Organization.objects.filter(
+            council=council
+        ).order_by("name")
+        if not self.instance.pk:
+            self.fields["registered_on"].initial = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        registered, review = data.get("registered_on"), data.get("review_on")
+        if registered and review and review < registered:
+            self.add_error("review_on", _("The review date comes on or after the registration."))
+        return data
+
+
+class EmergencyEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_TEXT
+    )
+
+    def __init__(self, *args: Any, registration: EmergencyRegistration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.registration = registration
+        self.fields["ended_on"].initial = timezone.localdate()
+
+    def clean_ended_on(self) -> Any:
+        ended = self.cleaned_data["ended_on"]
+        if ended < self.registration.registered_on:
+            raise forms.ValidationError(_("A registration ends on or after the day it was made."))
+        if ended > timezone.localdate():
+            raise forms.ValidationError(_("The end date cannot be in the future."))
+        return ended

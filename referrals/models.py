@@ -360,6 +360,7 @@ class CaseReadLog(models.Model):
         PDF = "pdf", _("PDF")
         EXPORT = "export", _("Export")
         PIPELINE = "pipeline", _("Support record or stage change page")
+        EMERGENCY = "emergency", _("Emergency pre-registration page")
 
     # PROTECT: a case is never deleted (the purge removes its identity), nor its audit trail.
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reads")
@@ -546,3 +547,95 @@ class CaseStageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.from_stage} → {self.to_stage}"
+
+
+# --- emergency pre-registration (緊急時の事前登録) ------------------------------------------
+# A person at risk is registered in advance, with a consent of scope EMERGENCY, with the hub
+# providers who would meet a crisis. The registration holds what they need then; the identity
+# stays in CaseIdentity and is printed beside it on the roster (referrals/permissions.py).
+
+
+class EmergencyQuerySet(VisibleQuerySet):
+    def shown(self) -> EmergencyQuerySet:
+        """Registrations in force: not ended, and the person's emergency consent active."""
+        return self.filter(
+            models.Exists(
+                Consent.objects.filter(
+                    case=models.OuterRef("case_id"),
+                    scope=Consent.Scope.EMERGENCY,
+                    revoked_on=None,
+                )
+            ),
+            ended_on=None,
+        )
+
+
+class EmergencyRegistration(Revisioned):
+    """One case's pre-registration: the risk, what to do in a crisis, whom to call, and the
+    hub providers it is registered with."""
+
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, related_name="emergency", verbose_name=_("case")
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        related_name="emergency_registrations",
+        verbose_name=_("registered with (hub providers)"),
+    )
+    risk_summary = models.TextField(_("risk summary"), **text_limit(NOTE_TEXT))  # リスクの概要
+    crisis_response = models.TextField(
+        _("what to do in a crisis"), **text_limit(NOTE_TEXT)
+    )  # 緊急時の対応
+    emergency_contacts = models.TextField(
+        _("emergency contacts"), **text_limit(NOTE_TEXT)
+    )  # 緊急連絡先
+    medical_notes = models.TextField(
+        _("medical notes and medication"), blank=True, **text_limit(NOTE_TEXT)
+    )  # 医療・服薬
+    preferred_place = models.TextField(
+        _("preferred place or short stay"), blank=True, **text_limit(NOTE_TEXT)
+    )  # 受入れ先・体験の希望
+    registered_on = models.DateField(_("registered on"))
+    review_on = models.DateField(_("review on"))  # 見直し日
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.TextField(_("reason for ending"), blank=True, **text_limit(REASON_TEXT))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+
+    objects = EmergencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review_on", "pk"]
+        verbose_name = _("emergency pre-registration")
+        verbose_name_plural = _("emergency pre-registrations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_on__gte=models.F("registered_on")),
+                name="emergency_review_after_registration",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("registered_on")),
+                name="emergency_ended_after_registration",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=False)
+                | models.Q(ended_by__isnull=True, end_reason=""),
+                name="emergency_end_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.case)

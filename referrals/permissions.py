@@ -15,6 +15,16 @@ case managers; revoking consent takes effect on the next request.
 The pipeline's steps ("case.transition.<action>", from referrals/workflow.py WHO): the case's
 team (its workers while a consent is active, its managers) takes every step; the secretariat
 also closes and reopens. Its records are written under "case.edit".
+
+Emergency pre-registration (緊急時の事前登録, "emergency.*"): seen by the case's assigned
+workers and case managers and by the hub providers of the organisations it is registered with,
+only while the person's consent of scope EMERGENCY is active and the registration not ended;
+revoking that consent or ending the registration hides it on the next request. Nobody else
+sees it, the secretariat, auditors, city staff and the site operator included (its Scope is
+strict). The roster (名簿) it prints carries the person's name, address and phone from
+CaseIdentity: the providers need them to act in a crisis, and the EMERGENCY consent is the
+person's agreement to exactly that sharing. It is the one place a hub provider reads an
+identity; every page and print of it is logged (CaseReadLog).
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ from referrals.models import (
     AnonymousIntake,
     Case,
     Consent,
+    EmergencyRegistration,
     OperatingForm,
     SocialResource,
 )
@@ -176,6 +187,77 @@ def _case_rows(a: Access) -> Q:
     return Q(council__in=readers) | mine | referred
 
 
+# --- emergency pre-registration ----------------------------------------------------------
+
+# Who may open the emergency list and roster (what it shows is the rows they may see).
+EMERGENCY_ROLES = {Role.SECRETARIAT, Role.CASE_WORKER, Role.HUB_PROVIDER}
+
+
+def _emergency_consented(case: Case) -> bool:
+    """Whether the EMERGENCY consent is active: the `emergency_consent` annotation when the
+    queryset carries it, else one query."""
+    if hasattr(case, "emergency_consent"):
+        return bool(case.emergency_consent)
+    return case.consents.filter(scope=Consent.Scope.EMERGENCY, revoked_on=None).exists()
+
+
+def _organization_ids(registration: EmergencyRegistration) -> set[int]:
+    cache = getattr(registration, "_prefetched_objects_cache", {})
+    if "organizations" in cache:
+        return {organization.pk for organization in cache["organizations"]}
+    return set(registration.organizations.values_list("pk", flat=True))
+
+
+def _emergency_view(a: Access, registration: EmergencyRegistration) -> bool:
+    case = registration.case
+    if not a.reads(case.council_id) or registration.ended_on is not None:
+        return False
+    if not _emergency_consented(case):
+        return False
+    organization = a.provider_organization(case.council_id)
+    return (
+        _is_worker(a, case)
+        or _is_manager(a, case)
+        or (organization is not None and organization in _organization_ids(registration))
+    )
+
+
+def _emergency_edit(a: Access, obj: Case | EmergencyRegistration) -> bool:
+    """The case's team (as case.edit), on the case (to register it) or its registration."""
+    return _case_edit(a, obj.case if isinstance(obj, EmergencyRegistration) else obj)
+
+
+def _emergency_list(a: Access, council: Council) -> bool:
+    return a.role(council.pk) in EMERGENCY_ROLES
+
+
+def _emergency_rows(a: Access) -> Q:
+    """The registrations `emergency.view` allows, for every reader (the Scope is strict)."""
+    if a.user_id is None:
+        return Q(pk__in=[])
+    workers = Case.assigned_workers.through.objects.filter(user_id=a.user_id)
+    managers = Case.case_managers.through.objects.filter(user_id=a.user_id)
+    team = Q(case__in=workers.values("case_id"))
+    if a.is_superuser:
+        team |= Q(case__in=managers.values("case_id"))
+    else:
+        running = [c for c in a.roles if a.runs(c)]
+        team |= Q(case__in=managers.values("case_id"), case__council__in=running)
+    providers = Q(pk__in=[])
+    through = EmergencyRegistration.organizations.through.objects
+    for council_id in a.roles:
+        organization = a.provider_organization(council_id)
+        if organization is not None:
+            registered = through.filter(organization_id=organization)
+            providers |= Q(
+                case__council_id=council_id, pk__in=registered.values("emergencyregistration_id")
+            )
+    active = Consent.objects.filter(
+        case=OuterRef("case_id"), scope=Consent.Scope.EMERGENCY, revoked_on=None
+    )
+    return (team | providers) & Q(ended_on=None) & Q(Exists(active))
+
+
 register(
     rules={
         "resource.view": reads,
@@ -189,6 +271,9 @@ register(
         "consent.revoke": _consent_revoke,
         "intake.record": _case_create,
         "readlog.view": _readlog_view,
+        "emergency.view": _emergency_view,
+        "emergency.edit": _emergency_edit,
+        "emergency.list": _emergency_list,
         **{
             f"case.transition.{action}": TRANSITION_RULES[who]
             for action, who in workflow.WHO.items()
@@ -200,6 +285,7 @@ register(
         Case: Scope("council", _case_rows),
         # Counts only: every reader of the case list may see them.
         AnonymousIntake: Scope("council"),
+        EmergencyRegistration: Scope("case__council", _emergency_rows, strict=True),
     },
 )
 

@@ -31,6 +31,7 @@ from referrals.models import (
     CaseReadLog,
     CaseStageChange,
     Consent,
+    EmergencyRegistration,
     FollowUp,
     KeepInTouch,
     Outcome,
@@ -373,3 +374,57 @@ def case_follow_up_add(*, case: Case, by: Any, **fields: Any) -> FollowUp:
 def case_keep_in_touch_add(*, case: Case, by: Any, **fields: Any) -> KeepInTouch:
     """A reminder to keep light contact: open or closed, the case's team keeps them."""
     return _record(KeepInTouch, case=case, by=by, **fields)
+
+
+# --- emergency pre-registration (緊急時の事前登録) -------------------------------------------
+
+
+class EmergencyConsentRequired(ValueError):
+    message = _(
+        "An emergency pre-registration needs the person's consent to it: record a consent "
+        "covering emergency pre-registration first."
+    )
+
+
+def _emergency_consent_active(case: Case) -> bool:
+    return case.consents.filter(scope=Consent.Scope.EMERGENCY, revoked_on=None).exists()
+
+
+def emergency_save(*, form: ModelForm, by: Any) -> EmergencyRegistration:
+    """Register the case for emergencies, or save its registration (the revision check of
+    record_save), only while the person's emergency consent is active. Saving an ended
+    registration registers the case again."""
+    registration = form.instance
+    require(by, "emergency.edit", registration.case)
+    with transaction.atomic():
+        Case.objects.select_for_update(of=("self",)).filter(pk=registration.case_id).first()
+        if not _emergency_consent_active(registration.case):
+            raise EmergencyConsentRequired(EmergencyConsentRequired.message)
+        if registration.pk is None:
+            registration.by = by
+        registration.ended_on = registration.ended_by = None
+        registration.end_reason = ""
+        saved = record_save(form=form, by=by)
+    return saved
+
+
+def emergency_end(
+    *, registration: EmergencyRegistration, ended_on: datetime.date, reason: str, by: Any
+) -> EmergencyRegistration:
+    """End the registration, with the date and why: it leaves the list and the roster."""
+    require(by, "emergency.edit", registration)
+    reason = reason.strip()
+    if not reason:
+        raise ReasonRequired(ReasonRequired.message)
+    with transaction.atomic():
+        locked = EmergencyRegistration.objects.select_for_update().get(pk=registration.pk)
+        if locked.ended_on is not None:
+            raise InvalidTransition(_("This registration has already ended."))
+        if ended_on < locked.registered_on:
+            raise ValueError("a registration ends on or after the day it was made")
+        locked.ended_on = ended_on
+        locked.end_reason = reason
+        locked.ended_by = by
+        locked.revision += 1
+        locked.save(update_fields=["ended_on", "end_reason", "ended_by", "revision"])
+    return locked

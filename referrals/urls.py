@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import cases, catalogue
+from referrals.views import cases, catalogue, emergency
 
 app_name = "referrals"
 
@@ -38,4 +38,9 @@ urlpatterns = [
     path("cases/intakes/", cases.intake_record, name="intake-record"),
     path("issues/<int:pk>/cases/", cases.issue_cases, name="issue-cases"),
     path("cases/reads/", cases.readlog_list, name="readlog-list"),
+    path("cases/<int:pk>/emergency/", emergency.emergency_create, name="emergency-create"),
+    path("emergency/", emergency.emergency_list, name="emergency-list"),
+    path("emergency/roster.pdf", emergency.emergency_roster_pdf, name="emergency-roster-pdf"),
+    path("emergency/<int:pk>/edit/", emergency.emergency_edit, name="emergency-edit"),
+    path("emergency/<int:pk>/end/", emergency.emergency_end, name="emergency-end"),
 ]

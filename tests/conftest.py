@@ -624,3 +624,54 @@ def cases(cast: Cast) -> Cases:
         user.__dict__.pop("_council_access", None)
     referred.refresh_from_db()
     return Cases(referred=referred, revoked=revoked, other=other)
+
+
+@dataclass
+class Emergency:
+    registration: Any  # the case worker's registered case, with the hub provider's organisation
+    case: Case  # that case (its secretariat is its case manager)
+    unregistered: Case  # the referred case: its emergency consent given, not registered yet
+
+
+# How the registered person's identity reads on the roster.
+EMERGENCY_IDENTITY = {
+    "name": "緊急花子",
+    "name_kana": "キンキュウハナコ",
+    "address": "長岡市緊急町1丁目2番3号",
+    "phone": "0258-11-2222",
+}
+
+
+def emergency_consent(case: Case, by: User) -> Consent:
+    return Consent.objects.create(
+        case=case,
+        scope=Consent.Scope.EMERGENCY,
+        given_on=datetime.date(2026, 5, 1),
+        taken_by=by,
+        form=Consent.Form.WRITTEN,
+    )
+
+
+@pytest.fixture
+def emergency(cast: Cast, cases: Cases) -> Emergency:
+    from referrals.models import EmergencyRegistration
+
+    secretariat, worker = cast.users["secretariat"], cast.users["case_worker"]
+    case = open_case(
+        cast.council, worker, consent_scope=Consent.Scope.EMERGENCY, **EMERGENCY_IDENTITY
+    )
+    case.case_managers.add(secretariat)
+    registration = EmergencyRegistration.objects.create(
+        case=case,
+        risk_summary="夜間に不安が強まり自傷のおそれ",
+        crisis_response="母に連絡し、短期入所へ",
+        emergency_contacts="母 0258-33-4444",
+        medical_notes="服薬：朝夕",
+        preferred_place="ショートステイふかさわ",
+        registered_on=datetime.date(2026, 5, 1),
+        review_on=datetime.date(2027, 4, 30),
+        by=worker,
+    )
+    registration.organizations.add(cast.org)
+    emergency_consent(cases.referred, worker)
+    return Emergency(registration=registration, case=case, unregistered=cases.referred)

@@ -224,6 +224,23 @@ def step(action: str, which: str = "referred") -> Callable[[Cast, str], dict[str
     return lambda cast, role: {**case(which)(cast, role), "action": action}
 
 
+EMERGENCY_LIST = row(302, 200, 403, 403, 403, 403, case_worker=200, hub_provider=200, ward=200)
+# A registration: its team edits it; the provider it is registered with sees it (403), nobody
+# else does (404), the operator included (no manager of it).
+EMERGENCY_TEAM_GET = row(
+    302, 200, 404, 404, 404, 404, case_worker=200, hub_provider=403, operator=404
+)
+EMERGENCY_TEAM_POST = row(  # an auditor's POST is refused before the view (403)
+    302, 400, 404, 404, 404, 403, case_worker=400, hub_provider=403, operator=404
+)
+
+
+def registration(cast: Cast, role: str) -> dict[str, Any]:
+    from referrals.models import EmergencyRegistration
+
+    return {"pk": EmergencyRegistration.objects.get().pk}
+
+
 OWNER_ONLY = row(302, 200, 404, 404, 404, 404, operator=404)  # a job is its starter's
 # One's own password: every logged-in user, the auditor included (it is no council record).
 EVERYONE = row(200, 200, 200, 200, 200, 200)
@@ -809,6 +826,33 @@ CASES = [
         get=CASE_TEAM_GET,
         post=CASE_TEAM_POST_FORM,
         fixture="cases",
+    ),
+    # --- emergency pre-registration: the case worker's registered case, with the hub
+    # provider's organisation, the secretariat its case manager (the `emergency` fixture); only
+    # they see it. A ward's 事務局 and the operator open the list (they are secretariat) and
+    # see none of it; auditors and city staff are refused. ---------------------------------
+    Case("referrals:emergency-list", get=EMERGENCY_LIST, fixture="emergency"),
+    Case("referrals:emergency-roster-pdf", get=EMERGENCY_LIST, fixture="emergency"),
+    Case(
+        "referrals:emergency-create",
+        lambda cast, role: {"pk": CaseRecord.objects.get(council=cast.council, number=1).pk},
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_FORM,
+        fixture="emergency",
+    ),
+    Case(
+        "referrals:emergency-edit",
+        registration,
+        get=EMERGENCY_TEAM_GET,
+        post=EMERGENCY_TEAM_POST,
+        fixture="emergency",
+    ),
+    Case(
+        "referrals:emergency-end",
+        registration,
+        get=EMERGENCY_TEAM_GET,
+        post=EMERGENCY_TEAM_POST,  # no reason
+        fixture="emergency",
     ),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
     Case("proposals:proposal-list", get=READ, fixture="proposals"),

@@ -45,6 +45,7 @@ from referrals.models import (
     CaseMatch,
     CaseReadLog,
     Consent,
+    EmergencyRegistration,
     SocialResource,
     Stage,
 )
@@ -95,6 +96,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "can_create": can(request.user, "case.create", council),
             "can_record_intake": can(request.user, "intake.record", council),
             "can_read_log": can(request.user, "readlog.view", council),
+            "can_emergency": can(request.user, "emergency.list", council),
         },
     )
 
@@ -120,12 +122,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for action in allowed_actions(workflow.CASE_FLOW, case.stage)
         if can(request.user, f"case.transition.{action}", case)
     ]
+    emergency = _emergency(request, case)
     _log(request, case, What.IDENTITY if identity else What.DETAIL)
     return render(
         request,
         "referrals/case_detail.html",
         {
             "case": case,
+            **emergency,
             "can_record": can_record,
             "identity": identity,
             "can_identity": can_identity,
@@ -171,6 +175,23 @@ def issue_cases(request: HttpRequest, pk: int) -> HttpResponse:
         "referrals/issue_cases.html",
         {"issue": issue, "cases": cases, "total": link.count()},
     )
+
+
+def _emergency(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """The case's emergency pre-registration, for those who may see it, and whether the user
+    may register the case (its team, when it is not registered or its registration ended)."""
+    registration = (
+        EmergencyRegistration.objects.filter(case=case).prefetch_related("organizations").first()
+    )
+    if registration is not None:
+        registration.case = case
+    shown = registration is not None and can(request.user, "emergency.view", registration)
+    may_edit = can(request.user, "emergency.edit", case)
+    return {
+        "emergency": registration if shown else None,
+        "can_edit_emergency": shown and may_edit,
+        "can_register_emergency": may_edit and not shown,
+    }
 
 
 # --- the referral pipeline: a step, and the records of each stage --------------------------

@@ -256,3 +256,20 @@ def test_the_demo_cases_carry_the_records_of_the_steps_they_went_through(
     assert connected.stage_changes.last().at.date() == connected.closed_on
     assert connected.keep_in_touch.count() == 1 and connected.evaluation
     assert cases.filter(stage=Stage.MATCHING, matches__status="proposed").count() == 2
+
+
+def test_two_demo_cases_are_pre_registered_with_the_hubs_provider(council: Council) -> None:
+    from demo.cases import MARK
+    from hubs.models import HubProvider
+    from referrals.models import EmergencyRegistration
+
+    registrations = EmergencyRegistration.objects.shown().filter(case__council=council)
+    assert registrations.count() == 2
+    providers = set(
+        HubProvider.objects.filter(organization__council=council).values_list(
+            "organization", flat=True
+        )
+    )
+    for registration in registrations:
+        assert MARK in registration.risk_summary
+        assert set(registration.organizations.values_list("pk", flat=True)) <= providers
