@@ -269,6 +269,7 @@ class Command(BaseCommand):
 
     def page_urls(self, council: Council, year: FiscalYear) -> dict[str, str]:
         from proposals.models import Proposal
+        from referrals.models import Case
         from subcommittees.models import ActionPlan, ReviewSheet
 
         meetings = Meeting.objects.filter(body__council=council)
@@ -323,6 +324,13 @@ class Command(BaseCommand):
         proposal = Proposal.objects.filter(council=council).first()
         if proposal is not None:
             urls["proposal"] = reverse("proposals:proposal-detail", args=[proposal.pk])
+        urls["resource_list"] = reverse("referrals:resource-list")
+        urls["case_list"] = reverse("referrals:case-list")
+        urls["emergency_list"] = reverse("referrals:emergency-list")
+        # A case the secretariat manages, with its pipeline records (demo/pipeline.py).
+        case = Case.objects.filter(council=council, case_managers__isnull=False).first()
+        if case is not None:
+            urls["case_detail"] = reverse("referrals:case-detail", args=[case.pk])
         return urls
 
     def measure(self, sides: list[Side], name: str, runs: int) -> list[dict[str, Any]]:
