@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from council.accounts import DEMO_PASSWORD
 from council.models import Council, CouncilRole, Organization
@@ -178,7 +178,7 @@ def test_a_case_goes_through_the_five_stages_by_the_roles_that_own_them(
     auditor = log_in(browser, base, "kansa")
     auditor.goto(case_url)
     audited = auditor.inner_text("main")
-    assert case.pseudonym in audited and gettext("Closed") in audited
+    assert case.pseudonym in audited and pgettext("case stage", "Closed") in audited
     identity = CaseIdentity.objects.get(case=case)
     assert NAME not in audited and ADDRESS not in audited and identity.name == NAME
     readers = set(CaseReadLog.objects.filter(case=case).values_list("user__username", flat=True))
