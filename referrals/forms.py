@@ -256,6 +256,44 @@ class KeepInTouchForm(forms.ModelForm):
         widgets = {"due_on": DATE, "done_on": DATE}
 
 
+class _DoneForm(forms.ModelForm):
+    """Marking a follow-up visit or a reminder done, on the day it happened (today by
+    default, never a day to come)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].required = True
+        self.fields["done_on"].initial = timezone.localdate()
+
+    def clean_done_on(self) -> Any:
+        done = self.cleaned_data["done_on"]
+        if done > timezone.localdate():
+            raise forms.ValidationError(_("The date it was done cannot be in the future."))
+        return done
+
+
+class FollowUpDoneForm(_DoneForm):
+    """The visit as it went: the day, and what it found on both sides."""
+
+    class Meta:
+        model = FollowUp
+        fields = ["done_on", "person_note", "host_note", "host_concerns", "host_support"]
+        widgets = {
+            "done_on": DATE,
+            "person_note": forms.Textarea(attrs={"rows": 3}),
+            "host_note": forms.Textarea(attrs={"rows": 3}),
+            "host_concerns": forms.Textarea(attrs={"rows": 3}),
+            "host_support": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class KeepInTouchDoneForm(_DoneForm):
+    class Meta:
+        model = KeepInTouch
+        fields = ["done_on", "note"]
+        widgets = {"done_on": DATE}
+
+
 class CaseTransitionForm(forms.Form):
     """A step's confirm page: the reason, the evaluation or the outcome where the step needs
     them (the service checks them again)."""

@@ -376,6 +376,30 @@ def case_keep_in_touch_add(*, case: Case, by: Any, **fields: Any) -> KeepInTouch
     return _record(KeepInTouch, case=case, by=by, **fields)
 
 
+class AlreadyDone(ValueError):
+    message = _("This was already marked done.")
+
+
+def _mark_done(model: type, *, record: Any, by: Any, **fields: Any) -> Any:
+    """Mark a visit or a reminder done, once: the update is conditional on it still being
+    open, so two people marking it at once cannot overwrite each other's notes."""
+    require(by, "case.edit", record.case)
+    with transaction.atomic():
+        if not model.objects.filter(pk=record.pk, done_on=None).update(**fields):
+            raise AlreadyDone(AlreadyDone.message)
+        Case.objects.filter(pk=record.case_id).update(revision=F("revision") + 1)
+    return model.objects.get(pk=record.pk)
+
+
+def follow_up_done(*, follow_up: FollowUp, by: Any, **fields: Any) -> FollowUp:
+    """The visit happened: its day and what it found."""
+    return _mark_done(FollowUp, record=follow_up, by=by, **fields)
+
+
+def keep_in_touch_done(*, reminder: KeepInTouch, by: Any, **fields: Any) -> KeepInTouch:
+    return _mark_done(KeepInTouch, record=reminder, by=by, **fields)
+
+
 # --- emergency pre-registration (緊急時の事前登録) -------------------------------------------
 
 

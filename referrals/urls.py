@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import cases, catalogue, emergency
+from referrals.views import cases, catalogue, dashboard, emergency
 
 app_name = "referrals"
 
@@ -35,6 +35,9 @@ urlpatterns = [
         cases.case_keep_in_touch_create,
         name="case-keep-in-touch-create",
     ),
+    path("cases/follow-ups/<int:pk>/done/", cases.follow_up_done, name="follow-up-done"),
+    path("cases/keep-in-touch/<int:pk>/done/", cases.keep_in_touch_done, name="keep-in-touch-done"),
+    path("cases/dashboard/", dashboard.case_dashboard, name="case-dashboard"),
     path("cases/intakes/", cases.intake_record, name="intake-record"),
     path("issues/<int:pk>/cases/", cases.issue_cases, name="issue-cases"),
     path("cases/reads/", cases.readlog_list, name="readlog-list"),

@@ -8,6 +8,7 @@ added without a row here.
 from __future__ import annotations
 
 import base64
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -209,6 +210,28 @@ def case_match(cast: Cast, role: str) -> dict[str, Any]:
         case=referred, new_resource="農園", by=cast.users["case_worker"]
     )
     return {"pk": match.pk, "decision": "accept"}
+
+
+def follow_up(cast: Cast, role: str) -> dict[str, Any]:
+    """An open follow-up visit of the referred case, to be marked done."""
+    from referrals.models import FollowUp
+
+    referred = CaseRecord.objects.get(council=cast.council, year=2026, number=1)
+    visit = FollowUp.objects.create(
+        case=referred, scheduled_on=datetime.date(2026, 6, 1), by=cast.users["case_worker"]
+    )
+    return {"pk": visit.pk}
+
+
+def reminder(cast: Cast, role: str) -> dict[str, Any]:
+    """An open keep-in-touch reminder of the referred case, to be marked done."""
+    from referrals.models import KeepInTouch
+
+    referred = CaseRecord.objects.get(council=cast.council, year=2026, number=1)
+    due = KeepInTouch.objects.create(
+        case=referred, due_on=datetime.date(2026, 6, 1), by=cast.users["case_worker"]
+    )
+    return {"pk": due.pk}
 
 
 def raised_issue(cast: Cast, role: str) -> dict[str, Any]:
@@ -682,6 +705,7 @@ CASES = [
     # --- cases: the case worker's, referred to the hub provider's organisation; the secretariat
     # is its case manager and the council's privacy officer (the `cases` fixture) ------------
     Case("referrals:case-list", get=CASE_LIST, fixture="cases"),
+    Case("referrals:case-dashboard", get=CASE_LIST, fixture="cases"),
     Case(
         "referrals:case-create",
         get=row(302, 200, 403, 403, 403, 403, case_worker=200),
@@ -823,6 +847,21 @@ CASES = [
     Case(
         "referrals:case-keep-in-touch-create",
         case(),
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_FORM,
+        fixture="cases",
+    ),
+    # Marking a visit or a reminder done: an empty POST lacks the day it was done.
+    Case(
+        "referrals:follow-up-done",
+        follow_up,
+        get=CASE_TEAM_GET,
+        post=CASE_TEAM_POST_FORM,
+        fixture="cases",
+    ),
+    Case(
+        "referrals:keep-in-touch-done",
+        reminder,
         get=CASE_TEAM_GET,
         post=CASE_TEAM_POST_FORM,
         fixture="cases",

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -34,7 +34,9 @@ from referrals.forms import (
     CaseOpenForm,
     CasePlanForm,
     CaseTransitionForm,
+    FollowUpDoneForm,
     FollowUpForm,
+    KeepInTouchDoneForm,
     KeepInTouchForm,
 )
 from referrals.models import (
@@ -44,8 +46,9 @@ from referrals.models import (
     CaseIssueLink,
     CaseMatch,
     CaseReadLog,
-    Consent,
     EmergencyRegistration,
+    FollowUp,
+    KeepInTouch,
     SocialResource,
     Stage,
 )
@@ -60,11 +63,7 @@ def _council(request: HttpRequest, perm: str) -> Council:
 
 
 def _cases() -> QuerySet:
-    """Cases with what the rules read already loaded: whether a consent is active, and the
-    workers and managers (so `can()` asks the database nothing more)."""
-    return Case.objects.annotate(
-        consent_active=Exists(Consent.objects.filter(case=OuterRef("pk"), revoked_on=None))
-    ).prefetch_related("assigned_workers", "case_managers")
+    return Case.objects.for_rules()
 
 
 def _log(request: HttpRequest, case: Case, what: str = What.PIPELINE) -> None:
@@ -289,6 +288,65 @@ def case_keep_in_touch_create(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=KeepInTouchForm,
         add=services.case_keep_in_touch_add,
         heading=_("Add a keep-in-touch reminder"),
+    )
+
+
+def _done_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    model: type,
+    form_class: type,
+    done: Callable[..., Any],
+    heading: str,
+) -> HttpResponse:
+    """Mark a follow-up visit or a reminder done (the case's team, case.edit): the day, and
+    its notes; once done it stays done."""
+    case_id = model.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise Http404("no such record")
+    case = get_for(request.user, "case.view", _cases(), pk=case_id)
+    require(request.user, "case.edit", case)
+    record = model.objects.get(pk=pk)
+    if record.done_on is not None:
+        messages.info(request, _("This was already marked done."))
+        return redirect("referrals:case-detail", pk=case.pk)
+    form = form_class(form_data(request), instance=record)
+    if form.is_bound and form.is_valid():
+        try:
+            done(record, by=request.user, **form.cleaned_data)
+        except services.AlreadyDone as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("It was marked done."))
+        return redirect("referrals:case-detail", pk=case.pk)
+    _log(request, case)
+    return form_page(
+        request, "referrals/case_record_form.html", {"form": form, "case": case, "heading": heading}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    return _done_page(
+        request,
+        pk,
+        model=FollowUp,
+        form_class=FollowUpDoneForm,
+        done=lambda record, **kw: services.follow_up_done(follow_up=record, **kw),
+        heading=_("Record the follow-up visit"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def keep_in_touch_done(request: HttpRequest, pk: int) -> HttpResponse:
+    return _done_page(
+        request,
+        pk,
+        model=KeepInTouch,
+        form_class=KeepInTouchDoneForm,
+        done=lambda record, **kw: services.keep_in_touch_done(reminder=record, **kw),
+        heading=_("Mark the reminder done"),
     )
 
 
