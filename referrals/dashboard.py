@@ -11,12 +11,13 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.models import FiscalYear
+from council.wareki import fiscal_year_of
 from referrals.models import (
     AnonymousIntake,
     Case,
@@ -38,6 +39,18 @@ COLUMNS = [
     ("unsuccessful", _("Closed as not successful")),
     ("reopened", _("Reopened")),
 ]
+
+
+def fiscal_years(cases: QuerySet, asked: str | None) -> tuple[FiscalYear, list[FiscalYear]]:
+    """The year to count (?year=, else this one) and the years that can be chosen: from the
+    first case opened to this year. Cases live in real time, not in the council's
+    FiscalYear rows, so these are unsaved FiscalYears, used for their months and label."""
+    this_year = fiscal_year_of(timezone.localdate())
+    first = cases.order_by().aggregate(first=Min("opened_on"))["first"]
+    start = min(fiscal_year_of(first), this_year) if first else this_year
+    years = [FiscalYear(year=year) for year in range(this_year, start - 1, -1)]
+    chosen = next((y for y in years if asked and str(y.year) == asked), years[0])
+    return chosen, years
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.current import council_for, years_for
+from council.current import council_for
 from council.permissions import can, require
 from referrals import dashboard, services
 from referrals.charts import funnel_chart
@@ -20,8 +20,8 @@ from referrals.models import Case, CaseReadLog, Stage
 def case_dashboard(request: HttpRequest) -> HttpResponse:
     council = council_for(request)
     require(request.user, "case.list", council)
-    fiscal_year, years = years_for(request, council.pk)
     visible = Case.objects.visible_to(request.user).filter(council=council)
+    fiscal_year, years = dashboard.fiscal_years(visible, request.GET.get("year"))
     by_stage = dict(
         visible.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
     )

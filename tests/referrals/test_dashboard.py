@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from council.models import FiscalYear
+from council.wareki import fiscal_year_of
 from referrals import dashboard, services
 from referrals.charts import funnel_chart
 from referrals.models import (
@@ -29,11 +29,6 @@ from tests.conftest import IDENTITY_STRINGS, Cases, Cast, open_case
 
 URL = reverse("referrals:case-dashboard")
 DAY = datetime.date(2026, 6, 1)  # before "today" (the session runs in 2026-12)
-
-
-@pytest.fixture
-def year(cast: Cast) -> FiscalYear:
-    return FiscalYear.objects.create(council=cast.council, year=2026)
 
 
 def get(cast: Cast, role: str) -> dict:
@@ -53,7 +48,7 @@ def month(context: dict, first: datetime.date) -> dict[str, int]:
     return dict(zip([key for key, _label in dashboard.COLUMNS], row.counts, strict=True))
 
 
-def test_counts_by_month_and_stage(cast: Cast, cases: Cases, year: FiscalYear) -> None:
+def test_counts_by_month_and_stage(cast: Cast, cases: Cases) -> None:
     worker = cast.users["case_worker"]
     AnonymousIntake.objects.create(
         council=cast.council,
@@ -79,7 +74,7 @@ def test_counts_by_month_and_stage(cast: Cast, cases: Cases, year: FiscalYear) -
     assert [row.month.month for row in context["months"]] == [*range(4, 13), 1, 2, 3]
 
 
-def test_the_funnel_follows_the_years_cases(cast: Cast, cases: Cases, year: FiscalYear) -> None:
+def test_the_funnel_follows_the_years_cases(cast: Cast, cases: Cases) -> None:
     worker = cast.users["case_worker"]
     services.case_transition(case=cases.referred, action="start_plan", by=worker)
     open_case(cast.council, worker, opened_on=datetime.date(2025, 5, 1))  # last year's
@@ -93,6 +88,18 @@ def test_the_funnel_follows_the_years_cases(cast: Cast, cases: Cases, year: Fisc
     assert "<svg" in page and 'role="img"' in page
 
 
+def test_the_years_run_from_the_first_case_to_this_one(cast: Cast, cases: Cases) -> None:
+    open_case(cast.council, cast.users["case_worker"], opened_on=datetime.date(2024, 4, 1))
+    context = cast.client("secretariat").get(URL).context
+    this_year = fiscal_year_of(timezone.localdate())
+    assert context["fiscal_year"].year == this_year
+    assert [y.year for y in context["years"]] == list(range(this_year, 2023, -1))
+    # A year nobody can choose falls back to this one.
+    assert cast.client("secretariat").get(URL, {"year": "1999"}).context["fiscal_year"].year == (
+        this_year
+    )
+
+
 def test_the_funnel_chart_has_no_bar_wider_than_the_first() -> None:
     chart = funnel_chart(chart_id="f", title="t", rows=[("a", 10), ("b", 5), ("c", 0)])
     widths = [float(bar.width) for bar in chart.bars]
@@ -101,15 +108,13 @@ def test_the_funnel_chart_has_no_bar_wider_than_the_first() -> None:
     assert not funnel_chart(chart_id="f", title="t", rows=[("a", 0)]).has_data
 
 
-def test_a_case_worker_counts_only_their_cases(cast: Cast, cases: Cases, year: FiscalYear) -> None:
+def test_a_case_worker_counts_only_their_cases(cast: Cast, cases: Cases) -> None:
     open_case(cast.council, cast.users["secretariat"])  # not assigned to the worker
     assert month(get(cast, "secretariat"), datetime.date(2026, 5, 1))["opened"] == 3
     assert month(get(cast, "case_worker"), datetime.date(2026, 5, 1))["opened"] == 2
 
 
-def test_overdue_visits_are_listed_for_the_team_and_logged(
-    cast: Cast, cases: Cases, year: FiscalYear
-) -> None:
+def test_overdue_visits_are_listed_for_the_team_and_logged(cast: Cast, cases: Cases) -> None:
     visit = overdue_visit(cases.referred, cast)
     overdue_visit(cases.revoked, cast)  # no consent: its record is shown to nobody
     KeepInTouch.objects.create(case=cases.referred, due_on=DAY, by=cast.users["case_worker"])
@@ -130,7 +135,7 @@ def test_overdue_visits_are_listed_for_the_team_and_logged(
 
 @pytest.mark.parametrize("role", ["auditor", "city"])
 def test_auditors_and_city_staff_get_counts_and_no_overdue_case(
-    cast: Cast, cases: Cases, year: FiscalYear, role: str
+    cast: Cast, cases: Cases, role: str
 ) -> None:
     overdue_visit(cases.referred, cast)
     context = get(cast, role)
@@ -140,7 +145,7 @@ def test_auditors_and_city_staff_get_counts_and_no_overdue_case(
 
 
 def test_the_dashboard_asks_the_same_number_of_queries_whatever_the_data(
-    cast: Cast, cases: Cases, year: FiscalYear
+    cast: Cast, cases: Cases
 ) -> None:
     client = cast.client("case_worker")
     overdue_visit(cases.referred, cast)
@@ -200,9 +205,7 @@ def test_a_future_day_is_refused_and_the_notes_kept(cast: Cast, cases: Cases) ->
     assert visit.done_on is None
 
 
-def test_a_reminder_is_marked_done_and_leaves_the_overdue_list(
-    cast: Cast, cases: Cases, year: FiscalYear
-) -> None:
+def test_a_reminder_is_marked_done_and_leaves_the_overdue_list(cast: Cast, cases: Cases) -> None:
     reminder = KeepInTouch.objects.create(
         case=cases.referred, due_on=DAY, by=cast.users["case_worker"]
     )

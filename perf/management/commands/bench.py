@@ -326,6 +326,7 @@ class Command(BaseCommand):
             urls["proposal"] = reverse("proposals:proposal-detail", args=[proposal.pk])
         urls["resource_list"] = reverse("referrals:resource-list")
         urls["case_list"] = reverse("referrals:case-list")
+        urls["case_dashboard"] = reverse("referrals:case-dashboard")
         urls["emergency_list"] = reverse("referrals:emergency-list")
         # A case the secretariat manages, with its pipeline records (demo/pipeline.py).
         case = Case.objects.filter(council=council, case_managers__isnull=False).first()
