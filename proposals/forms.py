@@ -57,17 +57,25 @@ class ProposalForm(RevisionedForm):
 class SectionForm(forms.ModelForm):
     class Meta:
         model = ProposalSection
-        fields = ["kind", "level", "heading", "text"]
+        fields = ["kind", "level", "numbering", "heading", "text"]
         widgets = {
             "level": forms.Select(
                 choices=[
                     (1, _("１ (first level)")),
                     (2, _("（１） (second level)")),
                     (3, _("〇 (bullet)")),
+                    (4, _("(ア) (fourth level)")),
                 ]
             ),
             "text": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["numbering"].choices = [
+            ("", _("The level's usual number")),
+            *ProposalSection._meta.get_field("numbering").choices,
+        ]
 
 
 class BaseSectionFormSet(forms.BaseInlineFormSet):
@@ -95,7 +103,8 @@ SectionFormSet = forms.inlineformset_factory(
     ProposalSection,
     form=SectionForm,
     formset=BaseSectionFormSet,
-    extra=3,
+    # One empty row per page: the next part is added with "save and add a part".
+    extra=1,
     can_delete=True,
     can_order=True,
     max_num=SECTIONS_MAX,

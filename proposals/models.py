@@ -20,9 +20,15 @@ from council.models import (
     VisibleQuerySet,
     text_limit,
 )
+from documents import numbering
 
 # What the PDF prints: the preamble, then up to SECTIONS_MAX sections (the demo's has 9).
 SECTIONS_MAX = 50
+LEVELS = 4
+Style = numbering.Style
+# Each level's usual number, and the principles' (基本的な考え方 ①②…).
+LEVEL_STYLES = {1: Style.FW, 2: Style.FW_PAREN, 3: Style.MARU, 4: Style.KANA_PAREN}
+PRINCIPLE_STYLE = Style.CIRCLED
 
 
 class ProposalStatus(models.TextChoices):
@@ -90,8 +96,9 @@ class Proposal(Revisioned):
 
 
 class ProposalSection(models.Model):
-    """One numbered part of a proposal: a principle (基本的な考え方 ①②…) or a section whose
-    level sets its number: 1 → １, 2 → （１）, 3 → 〇 bullet."""
+    """One part of a proposal: a principle (基本的な考え方 ①②…) or a section, nested up to
+    four levels. Its number is computed (documents/numbering.py), in the style it chooses or
+    its level's usual one: 1 → １, 2 → （１）, 3 → 〇, 4 → (ア); "none" leaves it unnumbered."""
 
     class Kind(models.TextChoices):
         PRINCIPLE = "principle", _("Principle")
@@ -101,8 +108,11 @@ class ProposalSection(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.SECTION)
     level = models.PositiveSmallIntegerField(
-        _("level"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
+        _("level"), default=1, validators=[MinValueValidator(1), MaxValueValidator(LEVELS)]
     )
+    # Blank: the level's usual style (LEVEL_STYLES), which is how every proposal written
+    # before the choice existed still prints.
+    numbering = models.CharField(_("numbering"), max_length=10, choices=numbering.Style, blank=True)
     heading = models.CharField(_("heading"), max_length=200, blank=True)
     text = models.TextField(_("text"), blank=True, **text_limit(NOTE_TEXT))
     # Not printed: the city's answers are read on the proposal's page.
@@ -115,7 +125,7 @@ class ProposalSection(models.Model):
         ordering = ["proposal_id", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level__gte=1, level__lte=3), name="section_level_1_3"
+                condition=Q(level__gte=1, level__lte=LEVELS), name="section_level_1_4"
             )
         ]
 

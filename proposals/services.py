@@ -19,11 +19,13 @@ from council import workflow
 from council.models import HubFunction, PublishedPDF
 from council.permissions import require
 from council.services import record_save, revision_check
-from documents import published
+from documents import numbering, published
 from documents.pdf import render_pdf
 from documents.published import withdraw_pdf
-from proposals.models import Proposal, ProposalSection
+from proposals.models import LEVEL_STYLES, PRINCIPLE_STYLE, Proposal, ProposalSection
 from proposals.models import ProposalStatus as S
+
+PRINCIPLE = ProposalSection.Kind.PRINCIPLE
 
 FLOW: workflow.Table = {
     "approve_body": (frozenset({S.DRAFT}), S.BODY_APPROVED),
@@ -43,9 +45,6 @@ ACTION_LABELS = {
     "reopen": _("Reopen"),
 }
 
-FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
 
 class AnswerRequired(ValueError):
     message = _("Record the city's answer to at least one section first.")
@@ -56,34 +55,47 @@ class Numbered:
     section: ProposalSection
     label: str
 
+    @property
+    def heading_label(self) -> str:
+        """The number as it stands before a heading (１　相談, （１）登録, １、相談)."""
+        return numbering.with_gap(self.label)
+
+
+def style_of(section: ProposalSection) -> str:
+    if section.numbering:
+        return section.numbering
+    if section.kind == ProposalSection.Kind.PRINCIPLE:
+        return PRINCIPLE_STYLE
+    return LEVEL_STYLES[section.level]
+
 
 def numbered(sections: list[ProposalSection]) -> tuple[list[Numbered], list[Numbered]]:
-    """(principles, sections) with their printed numbers: ①②…, and １ →（１）→ 〇 by level."""
-    principles: list[Numbered] = []
-    body: list[Numbered] = []
-    first = second = 0
-    for section in sections:
-        if section.kind == ProposalSection.Kind.PRINCIPLE:
-            index = len(principles)
-            label = CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
-            principles.append(Numbered(section, label))
-        elif section.level == 1:
-            first, second = first + 1, 0
-            body.append(Numbered(section, str(first).translate(FULLWIDTH)))
-        elif section.level == 2:
-            second += 1
-            body.append(Numbered(section, f"（{str(second).translate(FULLWIDTH)}）"))
-        else:
-            body.append(Numbered(section, "〇"))
-    return principles, body
+    """(principles, sections) with their printed numbers, each counted within its parent."""
+    principles = [s for s in sections if s.kind == ProposalSection.Kind.PRINCIPLE]
+    body = [s for s in sections if s.kind != ProposalSection.Kind.PRINCIPLE]
+    return (
+        [
+            Numbered(s, label)
+            for s, label in zip(
+                principles, numbering.labels((1, style_of(s)) for s in principles), strict=True
+            )
+        ],
+        [
+            Numbered(s, label)
+            for s, label in zip(
+                body, numbering.labels((s.level, style_of(s)) for s in body), strict=True
+            )
+        ],
+    )
 
 
 def structure_errors(rows: list[tuple[str, int]]) -> list[str]:
-    """Why a list of (kind, level) cannot be numbered: a （１） or a 〇 needs a １ above it."""
+    """Why a list of (kind, level) cannot be numbered: a （１） or a 〇 needs a １ above it.
+    Deeper levels may skip one (a 〇 straight under a １ is common)."""
     errors = []
     seen_first_level = False
     for position, (kind, level) in enumerate(rows, start=1):
-        if kind == ProposalSection.Kind.PRINCIPLE:
+        if kind == PRINCIPLE:
             continue
         if level > 1 and not seen_first_level:
             errors.append(

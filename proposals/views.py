@@ -107,6 +107,9 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
         stored = saved(
             request, lambda: proposals.save(form=form, sections=sections, by=request.user), form
         )
+        if stored and "add_part" in request.POST:
+            # No script needed: the edit page again, with one new empty part at its end.
+            return redirect(reverse("proposals:proposal-edit", args=[stored.pk]) + "#new-part")
         if stored:
             return redirect("proposals:proposal-detail", pk=stored.pk)
     cancel = back_url(proposal, "proposals:proposal-detail", "proposals:proposal-list")

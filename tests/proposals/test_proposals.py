@@ -257,3 +257,80 @@ def test_to_the_city_and_back_the_pdf_keeps_the_numbering(cast: Cast, tmp_path: 
     assert proposal.status == ProposalStatus.ANSWERED and proposal.answered_on
     page = client.get(reverse("proposals:proposal-detail", args=[proposal.pk])).content.decode()
     assert "令和4年度から実施します。" in page
+
+
+# --- numbering styles (issue #20): each part chooses its style, or none ---------------------
+
+STYLED = [
+    (1, "１、", "相談"),
+    (2, "none", "前文的な段落"),
+    (2, "（１）", "登録"),
+    (2, "(1)", "共有"),
+    (3, "ア", "様式"),
+    (4, "1)", "書式"),
+    (4, "1)", "記入例"),
+    (3, "(ア)", "研修"),
+    (1, "Ⅰ．", "体験"),
+    (2, "①", "宿泊"),
+    (2, "1.", "日中"),
+    (1, "Ⅰ.", "人材"),
+    (1, "１", "地域"),
+    (2, "〇", "見守り"),
+]
+
+
+def styled_rows() -> list[dict[str, str]]:
+    return [
+        {"kind": S, "level": str(level), "numbering": style, "heading": heading, "text": "",
+         "ORDER": str(order)}
+        for order, (level, style, heading) in enumerate(STYLED, start=1)
+    ]  # fmt: skip
+
+
+@pytest.mark.usefixtures("poppler")
+def test_every_numbering_style_is_printed_as_chosen(cast: Cast, tmp_path: Path) -> None:
+    client = cast.client("secretariat")
+    response = client.post(
+        reverse("proposals:proposal-create"), formset_post(head(cast), styled_rows())
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    proposal = Proposal.objects.get()
+    _principles, body = proposals.numbered(list(proposal.sections.all()))
+    assert [n.label for n in body] == [
+        "１、", "", "（１）", "(2)", "ア", "1)", "2)", "(イ)", "Ⅱ．", "①", "2.", "Ⅲ.", "４", "〇"
+    ]  # fmt: skip
+    pdf = client.get(reverse("proposals:proposal-pdf", args=[proposal.pk]))
+    path = tmp_path / "styled.pdf"
+    path.write_bytes(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = text.replace(" ", "").replace("\u3000", "")
+    for item in body:
+        printed = item.label + item.section.heading
+        assert printed in flat, printed
+    assert "1.前文的な段落" not in flat and "前文的な段落" in flat
+
+
+def test_the_editor_adds_one_empty_part_per_page_and_save_and_add_returns_to_it(
+    cast: Cast,
+) -> None:
+    proposal = make_proposal(cast)
+    client = cast.client("secretariat")
+    url = reverse("proposals:proposal-edit", args=[proposal.pk])
+    page = client.get(url)
+    assert page.context["sections"].total_form_count() == proposal.sections.count() + 1
+    rows = [
+        {"id": s.pk, "kind": s.kind, "level": str(s.level), "numbering": "", "heading": s.heading,
+         "text": s.text, "ORDER": str(s.order)}
+        for s in proposal.sections.all()
+    ]  # fmt: skip
+    rows.append({"kind": S, "level": "1", "numbering": "", "heading": "追加", "text": "",
+                 "ORDER": "99"})  # fmt: skip
+    data = formset_post(head(cast), rows, initial=len(rows) - 1)
+    data["add_part"] = "1"
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == url + "#new-part"
+    assert proposal.sections.count() == 7
+    again = client.get(url)
+    assert again.context["sections"].total_form_count() == 8
