@@ -55,9 +55,30 @@ class ProposalForm(RevisionedForm):
 
 
 class SectionForm(forms.ModelForm):
+    functions = forms.MultipleChoiceField(
+        label=_("Hub functions it names"),
+        choices=HubFunction.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    inferred_functions = forms.MultipleChoiceField(
+        label=_("Hub functions inferred"),
+        choices=HubFunction.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
     class Meta:
         model = ProposalSection
-        fields = ["kind", "level", "numbering", "heading", "text"]
+        fields = [
+            "kind",
+            "level",
+            "numbering",
+            "heading",
+            "text",
+            "functions",
+            "inferred_functions",
+        ]
         widgets = {
             "level": forms.Select(
                 choices=[
@@ -76,6 +97,16 @@ class SectionForm(forms.ModelForm):
             ("", _("The level's usual number")),
             *ProposalSection._meta.get_field("numbering").choices,
         ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        both = set(data.get("functions") or []) & set(data.get("inferred_functions") or [])
+        if both:
+            self.add_error(
+                "inferred_functions",
+                _("A function is either named in the text or inferred, not both."),
+            )
+        return data
 
 
 class BaseSectionFormSet(forms.BaseInlineFormSet):

@@ -16,6 +16,7 @@ from council.models import (
     Body,
     Council,
     FiscalYear,
+    HubFunction,
     Revisioned,
     VisibleQuerySet,
     text_limit,
@@ -115,6 +116,10 @@ class ProposalSection(models.Model):
     numbering = models.CharField(_("numbering"), max_length=10, choices=numbering.Style, blank=True)
     heading = models.CharField(_("heading"), max_length=200, blank=True)
     text = models.TextField(_("text"), blank=True, **text_limit(NOTE_TEXT))
+    # The hub functions (HubFunction values) this part answers: named in its text
+    # (explicit), or read into it by the secretariat (inferred).
+    functions = models.JSONField(_("hub functions it names"), default=list, blank=True)
+    inferred_functions = models.JSONField(_("hub functions inferred"), default=list, blank=True)
     # Not printed: the city's answers are read on the proposal's page.
     answer = models.TextField(_("the city's answer"), blank=True, **text_limit(SHEET_TEXT))
     history = HistoricalRecords()
@@ -131,3 +136,12 @@ class ProposalSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading or self.text[:40]
+
+    def function_tags(self) -> list[tuple[str, bool]]:
+        """(label, inferred) of its tags, in the functions' order."""
+        explicit, inferred = set(self.functions), set(self.inferred_functions)
+        return [
+            (label, value in inferred)
+            for value, label in HubFunction.choices
+            if value in explicit or value in inferred
+        ]

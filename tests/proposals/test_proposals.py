@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from council import workflow
 from documents.published import current_pdf
@@ -334,3 +335,41 @@ def test_the_editor_adds_one_empty_part_per_page_and_save_and_add_returns_to_it(
     assert proposal.sections.count() == 7
     again = client.get(url)
     assert again.context["sections"].total_form_count() == 8
+
+
+def test_each_part_is_tagged_with_hub_functions_named_or_inferred(cast: Cast) -> None:
+    client = cast.client("secretariat")
+    rows = [
+        {"kind": S, "level": "1", "heading": "相談", "text": "", "ORDER": "1",
+         "functions": ["consultation"], "inferred_functions": ["emergency", "community"]},
+        {"kind": S, "level": "1", "heading": "体験", "text": "", "ORDER": "2"},
+    ]  # fmt: skip
+    response = client.post(reverse("proposals:proposal-create"), formset_post(head(cast), rows))
+    assert response.status_code == 302
+    first, second = Proposal.objects.get().sections.all()
+    assert first.functions == ["consultation"]
+    assert first.inferred_functions == ["emergency", "community"]
+    assert second.functions == [] and second.inferred_functions == []
+    assert first.function_tags() == [
+        ("①相談", False),
+        ("②緊急時の受け入れ・対応", True),
+        ("⑤地域の体制づくり", True),
+    ]
+    page = client.get(response["Location"]).content.decode()
+    assert "①相談（" + gettext("named") + "）" in page
+    assert "②緊急時の受け入れ・対応（" + gettext("inferred") + "）" in page
+
+
+def test_a_function_both_named_and_inferred_is_refused(cast: Cast) -> None:
+    rows = [
+        {"kind": S, "level": "1", "heading": "相談の強化", "text": "", "ORDER": "1",
+         "functions": ["consultation"], "inferred_functions": ["consultation"]},
+    ]  # fmt: skip
+    response = cast.client("secretariat").post(
+        reverse("proposals:proposal-create"), formset_post(head(cast), rows)
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "相談の強化" in page
+    assert gettext("A function is either named in the text or inferred, not both.") in page
+    assert not Proposal.objects.exists()
