@@ -57,6 +57,10 @@ class Proposal(Revisioned):
     date = models.DateField(_("date of the proposal"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     addressee = models.CharField(_("addressed to"), max_length=100, blank=True)
+    subtitle = models.CharField(_("subtitle"), max_length=200, blank=True)
+    # The signer as printed under the issuing body: 部会長 and 山田太郎 as two fields; older
+    # proposals hold both in `chair`, printed as typed.
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
     chair = models.CharField(_("chair signing it"), max_length=100, blank=True)
     preamble = models.TextField(_("preamble (はじめに)"), blank=True, **text_limit(SHEET_TEXT))
     closing = models.CharField(_("closing"), max_length=40, default="以上", blank=True)

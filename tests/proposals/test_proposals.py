@@ -373,3 +373,31 @@ def test_a_function_both_named_and_inferred_is_refused(cast: Cast) -> None:
     assert "相談の強化" in page
     assert gettext("A function is either named in the text or inferred, not both.") in page
     assert not Proposal.objects.exists()
+
+
+@pytest.mark.usefixtures("poppler")
+def test_the_header_keeps_the_subtitle_brackets_and_the_signer(cast: Cast, tmp_path: Path) -> None:
+    client = cast.client("secretariat")
+    data = formset_post(
+        head(
+            cast,
+            date="2023-03-01",
+            subtitle="＜地域生活支援拠点の整備に向けて＞〔第2版〕",
+            signer_title="相談支援部会 部会長",
+            chair="山田太郎",
+        ),
+        [{"kind": S, "level": "1", "numbering": "１、", "heading": "相談", "ORDER": "1"}],
+    )
+    assert client.post(reverse("proposals:proposal-create"), data).status_code == 302
+    proposal = Proposal.objects.get()
+    assert str(proposal.date) == "2023-03-01"  # typed in ISO, stored as a date
+    pdf = client.get(reverse("proposals:proposal-pdf", args=[proposal.pk]))
+    path = tmp_path / "header.pdf"
+    path.write_bytes(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = text.replace(" ", "").replace("\u3000", "")
+    for printed in ("令和5年3月1日", "＜地域生活支援拠点の整備に向けて＞〔第2版〕",
+                    "相談支援部会部会長山田太郎", "１、相談"):  # fmt: skip
+        assert printed in flat, printed
