@@ -172,3 +172,9 @@ class AnswersForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("answer_")
         }
+
+
+class PartActionForm(forms.Form):
+    """A part's move, indent, outdent or delete button: the revision the page showed."""
+
+    revision = revision_field()

@@ -22,7 +22,7 @@ from council.services import record_save, revision_check
 from documents import numbering, published
 from documents.pdf import render_pdf
 from documents.published import withdraw_pdf
-from proposals.models import LEVEL_STYLES, PRINCIPLE_STYLE, Proposal, ProposalSection
+from proposals.models import LEVEL_STYLES, LEVELS, PRINCIPLE_STYLE, Proposal, ProposalSection
 from proposals.models import ProposalStatus as S
 
 PRINCIPLE = ProposalSection.Kind.PRINCIPLE
@@ -135,6 +135,49 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
             section.order = position
             section.save()
     return proposal
+
+
+class PartRefused(ValueError):
+    """A move that would leave the parts unnumberable, or delete a part the city answered."""
+
+
+PART_ACTIONS = {
+    "up": _("Move up"),
+    "down": _("Move down"),
+    "indent": _("Indent"),
+    "outdent": _("Outdent"),
+    "delete": _("Delete"),
+}
+
+
+def part_action(*, section: ProposalSection, action: str, revision: int | None, by: Any) -> None:
+    """Move, indent, outdent or delete one part in place, on the page opened at `revision`
+    (refused if the proposal was saved since). The parts are numbered 1… again after it."""
+    proposal = section.proposal
+    require(by, "proposal.edit", proposal)
+    with transaction.atomic():
+        revision_check(Proposal, proposal.pk, revision)
+        parts = list(proposal.sections.select_for_update())
+        index = next(i for i, part in enumerate(parts) if part.pk == section.pk)
+        part = parts[index]
+        if action == "up" and index > 0:
+            parts[index - 1], parts[index] = part, parts[index - 1]
+        elif action == "down" and index < len(parts) - 1:
+            parts[index + 1], parts[index] = part, parts[index + 1]
+        elif action == "indent":
+            part.level = min(part.level + 1, LEVELS)
+        elif action == "outdent":
+            part.level = max(part.level - 1, 1)
+        elif action == "delete":
+            if part.answer:
+                raise PartRefused(_("The city answered this part: its answer is kept with it."))
+            parts.pop(index).delete()
+        errors = structure_errors([(p.kind, p.level) for p in parts])
+        if errors:
+            raise PartRefused(errors[0])
+        for position, each in enumerate(parts, start=1):
+            each.order = position
+            each.save(update_fields=["order", "level"])
 
 
 def save_answers(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from council import workflow
+from council import services, workflow
 from council.current import council_for
 from council.forms import editable_bodies
 from council.history import history_url
@@ -28,7 +29,7 @@ from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
 from proposals import services as proposals
 from proposals.filters import ProposalFilter
-from proposals.forms import AnswersForm, ProposalForm, SectionFormSet
+from proposals.forms import AnswersForm, PartActionForm, ProposalForm, SectionFormSet
 from proposals.models import Proposal, ProposalStatus
 
 
@@ -69,6 +70,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     data.update(
         can_edit=can(user, "proposal.edit", proposal),
+        part_actions=(
+            list(proposals.PART_ACTIONS.items()) if can(user, "proposal.edit", proposal) else []
+        ),
         can_answer=can(user, "proposal.answers", proposal),
         actions=[
             (action, proposals.ACTION_LABELS[action])
@@ -118,6 +122,29 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
         "proposals/proposal_form.html",
         {"form": form, "sections": sections, "proposal": proposal, "cancel": cancel},
     )
+
+
+@require_http_methods(["POST"])
+def part_action(request: HttpRequest, pk: int, section: int, action: str) -> HttpResponse:
+    """One part moved, indented, outdented or deleted from the proposal's page, in place: a
+    small form per button, no script, no empty rows."""
+    if action not in proposals.PART_ACTIONS:
+        raise Http404("unknown action")
+    proposal = _proposal(request, pk, "proposal.edit")
+    part = get_object_or_404(proposal.sections, pk=section)
+    part.proposal = proposal
+    form = PartActionForm(request.POST)
+    try:
+        if not form.is_valid() or form.cleaned_data["revision"] is None:
+            raise services.StaleEdit(None)
+        proposals.part_action(
+            section=part, action=action, revision=form.cleaned_data["revision"], by=request.user
+        )
+    except services.StaleEdit:
+        messages.error(request, services.StaleEdit.message)
+    except proposals.PartRefused as error:
+        messages.error(request, str(error))
+    return redirect(reverse("proposals:proposal-detail", args=[pk]) + f"#part-{part.pk}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,7 +22,7 @@ from council.permissions import can
 from council.services import calendar_token_issue
 from documents import jobs
 from hubs.models import HubProvider, HubReview, HubSetup
-from proposals.models import Proposal
+from proposals.models import Proposal, ProposalSection
 from referrals.models import Case as CaseRecord
 from referrals.models import CaseIssueLink as CaseIssueLinkRecord
 from referrals.models import SocialResource
@@ -926,6 +926,18 @@ CASES = [
         label="a sent proposal is frozen",
     ),
     Case("proposals:proposal-pdf", proposal(DRAFT_PROPOSAL), get=DRAFT_VIEW, fixture="proposals"),
+    # A part's move button: POST only; an empty POST (no revision) is refused with a message.
+    Case(
+        "proposals:part-action",
+        lambda cast, role: {
+            **proposal(DRAFT_PROPOSAL)(cast, role),
+            "section": ProposalSection.objects.get(proposal__title=DRAFT_PROPOSAL, order=2).pk,
+            "action": "up",
+        },
+        get=row(302, 405, 405, 405, 405, 405),
+        post=row(302, 302, 302, 404, 404, 403),
+        fixture="proposals",
+    ),
     Case(
         "proposals:proposal-answers",
         proposal(SENT_PROPOSAL),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -401,3 +402,74 @@ def test_the_header_keeps_the_subtitle_brackets_and_the_signer(cast: Cast, tmp_p
     for printed in ("令和5年3月1日", "＜地域生活支援拠点の整備に向けて＞〔第2版〕",
                     "相談支援部会部会長山田太郎", "１、相談"):  # fmt: skip
         assert printed in flat, printed
+
+
+# --- parts moved in place from the proposal's page (no script, no empty rows) ---------------
+
+
+def act(cast: Cast, proposal: Proposal, order: int, action: str, **data: Any) -> Any:
+    proposal.refresh_from_db()
+    part = proposal.sections.get(order=order)
+    url = reverse("proposals:part-action", args=[proposal.pk, part.pk, action])
+    data.setdefault("revision", proposal.revision)
+    return cast.client("secretariat").post(url, data)
+
+
+def outline(proposal: Proposal) -> list[tuple[int, str]]:
+    return [(s.level, s.heading or s.text) for s in proposal.sections.all()]
+
+
+def test_a_part_moves_up_and_down_and_is_renumbered(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    response = act(cast, proposal, 6, "up")
+    assert response.status_code == 302
+    assert outline(proposal)[4:] == [(1, "体験の機会"), (2, "情報共有")]
+    act(cast, proposal, 5, "down")
+    assert outline(proposal)[4:] == [(2, "情報共有"), (1, "体験の機会")]
+    assert [s.order for s in proposal.sections.all()] == [1, 2, 3, 4, 5, 6]
+
+
+def test_indent_and_outdent_change_the_number(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    act(cast, proposal, 6, "indent")  # 体験の機会: ２ → （３）
+    _p, body = proposals.numbered(list(proposal.sections.all()))
+    assert body[-1].label == "（３）"
+    act(cast, proposal, 6, "outdent")
+    _p, body = proposals.numbered(list(proposal.sections.all()))
+    assert body[-1].label == "２"
+
+
+def test_a_move_that_leaves_a_part_without_its_first_level_is_refused(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    before = outline(proposal)
+    response = act(cast, proposal, 2, "indent")  # the first section would have no １ above it
+    assert outline(proposal) == before
+    assert gettext("Section %(n)d needs a first-level section (１) above it.") % {"n": 2} in [
+        str(m) for m in get_messages(response.wsgi_request)
+    ]
+
+
+def test_a_part_is_deleted_but_not_one_the_city_answered(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    act(cast, proposal, 6, "delete")
+    assert proposal.sections.count() == 5
+    ProposalSection.objects.filter(proposal=proposal, order=5).update(answer="検討します。")
+    act(cast, proposal, 5, "delete")
+    assert proposal.sections.count() == 5
+
+
+def test_a_button_from_a_stale_page_changes_nothing(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    before = outline(proposal)
+    response = act(cast, proposal, 6, "up", revision=proposal.revision + 5)
+    assert outline(proposal) == before and response.status_code == 302
+    assert not [m for m in get_messages(response.wsgi_request) if "success" in m.tags]
+
+
+def test_the_buttons_show_only_to_those_who_may_edit(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    url = reverse("proposals:proposal-detail", args=[proposal.pk])
+    part = proposal.sections.get(order=2)
+    button = reverse("proposals:part-action", args=[proposal.pk, part.pk, "up"])
+    assert button in cast.client("secretariat").get(url).content.decode()
+    assert button not in cast.client("auditor").get(url).content.decode()
