@@ -11,7 +11,7 @@ from council.fields import WarekiDateField
 from council.forms import RevisionedForm, revision_field
 from council.models import FiscalYear, HubFunction
 from proposals import services as proposals
-from proposals.models import SECTIONS_MAX, Proposal, ProposalSection
+from proposals.models import BLOCKS_MAX, SECTIONS_MAX, Proposal, ProposalSection, SectionBlock
 
 ANSWER = ProposalSection._meta.get_field("answer")
 
@@ -176,5 +176,46 @@ class AnswersForm(forms.Form):
 
 class PartActionForm(forms.Form):
     """A part's move, indent, outdent or delete button: the revision the page showed."""
+
+    revision = revision_field()
+
+
+class BlockForm(forms.ModelForm):
+    class Meta:
+        model = SectionBlock
+        fields = ["kind", "marker", "label", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["marker"].choices = [
+            ("", _("〇 (the usual mark)")),
+            *SectionBlock._meta.get_field("marker").choices[1:],
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == SectionBlock.Kind.LAYER and not (data.get("label") or data.get("title")):
+            self.add_error("label", _("A layer needs its label (Ⅰ) or its title."))
+        if kind in (SectionBlock.Kind.FIELD, SectionBlock.Kind.FOOTNOTE) and not data.get("label"):
+            self.add_error("label", _("Give the label printed before the text."))
+        return data
+
+
+BlockFormSet = forms.inlineformset_factory(
+    ProposalSection,
+    SectionBlock,
+    form=BlockForm,
+    extra=1,  # one empty block per page: "save and add a block" brings the next
+    can_delete=True,
+    can_order=True,
+    max_num=BLOCKS_MAX,
+    validate_max=True,
+)
+
+
+class BlocksHeadForm(forms.Form):
+    """The proposal's revision, so two people editing a part's blocks do not overwrite."""
 
     revision = revision_field()

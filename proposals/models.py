@@ -25,6 +25,7 @@ from documents import numbering
 
 # What the PDF prints: the preamble, then up to SECTIONS_MAX sections (the demo's has 9).
 SECTIONS_MAX = 50
+BLOCKS_MAX = 60  # per part
 LEVELS = 4
 Style = numbering.Style
 # Each level's usual number, and the principles' (基本的な考え方 ①②…).
@@ -149,3 +150,70 @@ class ProposalSection(models.Model):
             for value, label in HubFunction.choices
             if value in explicit or value in inferred
         ]
+
+
+class SectionBlock(models.Model):
+    """What a part holds after its heading and text, in order: paragraphs, bullets with their
+    mark, intro text, labelled layers (Ⅰ–Ⅴ with their members), label | value rows, simple
+    tables, footnotes (※1), a citation line, a closing mark. Text is kept exactly as typed."""
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = "paragraph", _("Paragraph")
+        INTRO = "intro", _("Intro text before the items")
+        BULLET = "bullet", _("Bullet")
+        LAYER = "layer", _("Layer (label, title, members)")
+        FIELD = "field", _("Label and value row")
+        TABLE = "table", _("Table (one row per line, cells separated by tabs)")
+        FOOTNOTE = "footnote", _("Footnote")
+        CITATION = "citation", _("Citation line")
+        CLOSING = "closing", _("Closing mark (以上)")
+
+    class Marker(models.TextChoices):
+        BIG_CIRCLE = "〇", "〇"
+        CIRCLE = "○", "○"
+        DOT = "・", "・"
+        DIAMOND = "◆", "◆"
+        NOTE = "※", "※"
+        ARROW = "⇒", "⇒"
+        NONE = "none", _("No mark")
+
+    section = models.ForeignKey(ProposalSection, on_delete=models.CASCADE, related_name="blocks")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARAGRAPH)
+    marker = models.CharField(_("bullet mark"), max_length=5, choices=Marker, blank=True)
+    # A layer's Ⅰ or ＜第1層＞, a row's 対象分野, a footnote's ※1.
+    label = models.CharField(_("label"), max_length=50, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)  # a layer's
+    text = models.TextField(_("text"), blank=True, **text_limit(NOTE_TEXT))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("content block")
+        verbose_name_plural = _("content blocks")
+        ordering = ["section_id", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.label or self.title or self.text[:40]
+
+    @property
+    def mark(self) -> str:
+        """The bullet's printed mark: 〇 unless another (or none) was chosen."""
+        if self.marker == self.Marker.NONE:
+            return ""
+        return self.marker or self.Marker.BIG_CIRCLE
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """A bullet or paragraph holds several paragraphs, split at blank lines."""
+        parts = [part.strip("\n") for part in self.text.replace("\r\n", "\n").split("\n\n")]
+        return [part for part in parts if part.strip()]
+
+    @property
+    def lines(self) -> list[str]:
+        """A layer's members, one per line."""
+        return [line for line in self.text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """A table's rows (the first is its header), cells split at tabs."""
+        return [line.split("\t") for line in self.lines]

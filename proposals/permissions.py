@@ -7,7 +7,7 @@ from django.db.models import Q
 from council.history import Related, register_history
 from council.models import HubFunction
 from council.permissions import Access, Scope, may_create, oversees, reads, register, runs
-from proposals.models import Proposal, ProposalSection, ProposalStatus
+from proposals.models import Proposal, ProposalSection, ProposalStatus, SectionBlock
 from proposals.services import ACTION_LABELS
 
 # Drafts and body-approved proposals are the issuing body's and the overseers'; once reported
@@ -75,6 +75,7 @@ register(
             body="body",
         ),
         ProposalSection: Scope("proposal__council", body="proposal__body"),
+        SectionBlock: Scope("section__proposal__council", body="section__proposal__body"),
     },
 )
 
@@ -82,6 +83,9 @@ register_history(
     "proposal",
     Proposal,
     actions=ACTION_LABELS,
-    related=[Related(ProposalSection, "proposal", ("heading",))],
+    related=[
+        Related(ProposalSection, "proposal", ("heading",)),
+        Related(SectionBlock, "section__proposal", ("kind",)),
+    ],
     lists={"functions": HubFunction},
 )

@@ -22,7 +22,14 @@ from council.services import record_save, revision_check
 from documents import numbering, published
 from documents.pdf import render_pdf
 from documents.published import withdraw_pdf
-from proposals.models import LEVEL_STYLES, LEVELS, PRINCIPLE_STYLE, Proposal, ProposalSection
+from proposals.models import (
+    LEVEL_STYLES,
+    LEVELS,
+    PRINCIPLE_STYLE,
+    Proposal,
+    ProposalSection,
+    SectionBlock,
+)
 from proposals.models import ProposalStatus as S
 
 PRINCIPLE = ProposalSection.Kind.PRINCIPLE
@@ -137,6 +144,38 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
     return proposal
 
 
+def save_blocks(
+    *, section: ProposalSection, blocks: BaseInlineFormSet, revision: int | None, by: Any
+) -> ProposalSection:
+    """A part's blocks in the order typed, on the page opened at the proposal's `revision`.
+    Empty rows are ignored; a closing mark needs no text (it prints 以上)."""
+    require(by, "proposal.edit", section.proposal)
+    with transaction.atomic():
+        revision_check(Proposal, section.proposal_id, revision)
+        kept = [
+            f
+            for f in blocks.forms
+            if f.cleaned_data
+            and not f.cleaned_data.get("DELETE")
+            and (
+                f.cleaned_data.get("text")
+                or f.cleaned_data.get("label")
+                or f.cleaned_data.get("title")
+                or (f.cleaned_data.get("kind") == SectionBlock.Kind.CLOSING and f.has_changed())
+            )
+        ]
+        kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, blocks.forms.index(f)))
+        blocks.save(commit=False)
+        for obj in blocks.deleted_objects:
+            obj.delete()
+        for position, block_form in enumerate(kept, start=1):
+            block = block_form.save(commit=False)
+            block.section = section
+            block.order = position
+            block.save()
+    return section
+
+
 class PartRefused(ValueError):
     """A move that would leave the parts unnumberable, or delete a part the city answered."""
 
@@ -229,7 +268,7 @@ def transition(*, proposal: Proposal, action: str, by: Any, reason: str = "") ->
 
 
 def context(proposal: Proposal) -> dict[str, Any]:
-    sections = list(proposal.sections.all())
+    sections = list(proposal.sections.prefetch_related("blocks"))
     principles, body = numbered(sections)
     return {
         "proposal": proposal,

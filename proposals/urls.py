@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.proposal_create, name="proposal-create"),
     path(PROPOSAL, views.proposal_detail, name="proposal-detail"),
     path(PROPOSAL + "edit/", views.proposal_edit, name="proposal-edit"),
+    path(PROPOSAL + "parts/<int:section>/blocks/", views.part_blocks, name="part-blocks"),
     path(PROPOSAL + "parts/<int:section>/<slug:action>/", views.part_action, name="part-action"),
     path(PROPOSAL + "answers/", views.proposal_answers, name="proposal-answers"),
     path(PROPOSAL + "pdf/", views.proposal_pdf, name="proposal-pdf"),

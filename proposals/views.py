@@ -29,7 +29,14 @@ from documents.downloads import pdf_response, stored_pdf_response
 from documents.published import current_pdf
 from proposals import services as proposals
 from proposals.filters import ProposalFilter
-from proposals.forms import AnswersForm, PartActionForm, ProposalForm, SectionFormSet
+from proposals.forms import (
+    AnswersForm,
+    BlockFormSet,
+    BlocksHeadForm,
+    PartActionForm,
+    ProposalForm,
+    SectionFormSet,
+)
 from proposals.models import Proposal, ProposalStatus
 
 
@@ -121,6 +128,40 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
         request,
         "proposals/proposal_form.html",
         {"form": form, "sections": sections, "proposal": proposal, "cancel": cancel},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def part_blocks(request: HttpRequest, pk: int, section: int) -> HttpResponse:
+    """A part's content blocks: one empty row per page, "save and add a block" for the next."""
+    proposal = _proposal(request, pk, "proposal.edit")
+    part = get_object_or_404(proposal.sections, pk=section)
+    part.proposal = proposal
+    data = form_data(request)
+    head = BlocksHeadForm(data, initial={"revision": proposal.revision})
+    blocks = BlockFormSet(data, instance=part, prefix="blocks")
+    if head.is_bound and head.is_valid() and blocks.is_valid():
+        stored = saved(
+            request,
+            lambda: proposals.save_blocks(
+                section=part,
+                blocks=blocks,
+                revision=head.cleaned_data["revision"],
+                by=request.user,
+            ),
+            head,
+        )
+        here = reverse("proposals:part-blocks", args=[pk, part.pk])
+        if stored and "add_block" in request.POST:
+            return redirect(here + "#new-block")
+        if stored:
+            return redirect(reverse("proposals:proposal-detail", args=[pk]) + f"#part-{part.pk}")
+    principles, body = proposals.numbered(list(proposal.sections.all()))
+    label = next((n.label for n in principles + body if n.section.pk == part.pk), "")
+    return form_page(
+        request,
+        "proposals/part_blocks.html",
+        {"form": head, "blocks": blocks, "proposal": proposal, "part": part, "label": label},
     )
 
 

@@ -926,6 +926,16 @@ CASES = [
         label="a sent proposal is frozen",
     ),
     Case("proposals:proposal-pdf", proposal(DRAFT_PROPOSAL), get=DRAFT_VIEW, fixture="proposals"),
+    Case(
+        "proposals:part-blocks",
+        lambda cast, role: {
+            **proposal(DRAFT_PROPOSAL)(cast, role),
+            "section": ProposalSection.objects.get(proposal__title=DRAFT_PROPOSAL, order=1).pk,
+        },
+        get=DRAFT_EDIT_GET,
+        post=DRAFT_EDIT_POST,
+        fixture="proposals",
+    ),
     # A part's move button: POST only; an empty POST (no revision) is refused with a message.
     Case(
         "proposals:part-action",

@@ -473,3 +473,121 @@ def test_the_buttons_show_only_to_those_who_may_edit(cast: Cast) -> None:
     button = reverse("proposals:part-action", args=[proposal.pk, part.pk, "up"])
     assert button in cast.client("secretariat").get(url).content.decode()
     assert button not in cast.client("auditor").get(url).content.decode()
+
+
+# --- content blocks inside a part ------------------------------------------------------------
+
+BLOCKS = [
+    {"kind": "intro", "text": "次の取組を進める。"},
+    {"kind": "bullet", "marker": "", "text": "相談体制を整える。\n\n夜間も受ける。"},
+    {"kind": "bullet", "marker": "○", "text": "小さい丸の項目"},
+    {"kind": "bullet", "marker": "⇒", "text": "矢印の補足"},
+    {"kind": "bullet", "marker": "none", "text": "印のない項目"},
+    {
+        "kind": "layer",
+        "label": "Ⅰ",
+        "title": "第1層",
+        "text": "相談支援事業所\n基幹相談支援センター",
+    },
+    {"kind": "field", "label": "対象分野", "text": "障害"},
+    {"kind": "field", "label": "所管課", "text": "福祉課"},
+    {"kind": "table", "text": "事業名\t設置数\n地域活動支援センター\t3か所"},
+    {"kind": "paragraph", "text": "全市で共有する※1。"},
+    {"kind": "footnote", "label": "※1", "text": "連絡会で共有する。"},
+    {"kind": "citation", "text": "（出典：障害者総合支援法第89条の3）"},
+    {"kind": "closing", "text": ""},
+    {"kind": "paragraph", "text": ""},  # the empty row: ignored
+]
+
+
+def blocks_post(revision: int, rows: list[dict[str, str]], initial: int = 0) -> dict:
+    data = {
+        "revision": str(revision),
+        "blocks-TOTAL_FORMS": str(len(rows)),
+        "blocks-INITIAL_FORMS": str(initial),
+        "blocks-MIN_NUM_FORMS": "0",
+        "blocks-MAX_NUM_FORMS": "200",
+    }
+    for index, row in enumerate(rows):
+        for key, value in {"marker": "", "label": "", "title": "", "ORDER": str(index + 1),
+                           **row}.items():  # fmt: skip
+            data[f"blocks-{index}-{key}"] = value
+    return data
+
+
+@pytest.mark.usefixtures("poppler")
+def test_every_block_kind_is_saved_and_printed_as_typed(cast: Cast, tmp_path: Path) -> None:
+    proposal = make_proposal(cast)
+    part = proposal.sections.get(order=2)
+    client = cast.client("secretariat")
+    url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
+    assert client.get(url).context["blocks"].total_form_count() == 1
+    response = client.post(url, blocks_post(proposal.revision, BLOCKS))
+    assert response.status_code == 302, response.content.decode()[:800]
+    assert part.blocks.count() == len(BLOCKS) - 1
+    page = client.get(reverse("proposals:proposal-detail", args=[proposal.pk])).content.decode()
+    assert "夜間も受ける。" in page and "基幹相談支援センター" in page and "<th" in page
+    pdf = client.get(reverse("proposals:proposal-pdf", args=[proposal.pk]))
+    path = tmp_path / "blocks.pdf"
+    path.write_bytes(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = text.replace(" ", "").replace("\u3000", "").replace("\n", "")
+    for printed in (
+        "次の取組を進める。", "〇相談体制を整える。", "夜間も受ける。", "○小さい丸の項目",
+        "⇒矢印の補足", "印のない項目", "Ⅰ第1層", "相談支援事業所", "基幹相談支援センター",
+        "対象分野障害", "所管課福祉課", "事業名設置数", "地域活動支援センター3か所",
+        "全市で共有する※1。", "※1連絡会で共有する。", "（出典：障害者総合支援法第89条の3）",
+    ):  # fmt: skip
+        assert printed in flat, printed
+    assert flat.count("以上") >= 2  # the block's, and the proposal's own closing
+
+
+def test_a_block_missing_its_label_is_refused_and_kept(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    part = proposal.sections.get(order=2)
+    url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
+    rows = [{"kind": "field", "text": "福祉課の所管"}]
+    response = cast.client("secretariat").post(url, blocks_post(proposal.revision, rows))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "福祉課の所管" in page
+    assert gettext("Give the label printed before the text.") in page
+    assert not part.blocks.exists()
+
+
+def test_blocks_from_a_stale_page_are_refused(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    part = proposal.sections.get(order=2)
+    url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
+    rows = [{"kind": "paragraph", "text": "古い画面からの保存"}]
+    response = cast.client("secretariat").post(url, blocks_post(proposal.revision + 1, rows))
+    assert response.status_code == 400
+    assert not part.blocks.exists()
+
+
+def test_save_and_add_a_block_returns_with_one_empty_row(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    part = proposal.sections.get(order=2)
+    client = cast.client("secretariat")
+    url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
+    data = blocks_post(proposal.revision, [{"kind": "paragraph", "text": "一つ目"}])
+    data["add_block"] = "1"
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == url + "#new-block"
+    assert client.get(url).context["blocks"].total_form_count() == 2
+
+
+def test_the_proposals_history_lists_its_blocks(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    part = proposal.sections.get(order=2)
+    url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
+    rows = [{"kind": "paragraph", "text": "履歴に残る段落"}]
+    assert (
+        cast.client("secretariat").post(url, blocks_post(proposal.revision, rows)).status_code
+        == 302
+    )
+    history = reverse("council:history", kwargs={"model": "proposal", "pk": proposal.pk})
+    page = cast.client("auditor").get(history)
+    assert page.status_code == 200 and "履歴に残る段落" in page.content.decode()
