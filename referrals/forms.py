@@ -1,5 +1,6 @@
-"""The catalogue's edit form (the programme and its operating forms, with their site counts),
-and the case side's: opening a case with its consent, and counting anonymous intakes."""
+"""The catalogue's edit form (the programme and its operating forms, with their site counts,
+and its description's blocks, figures and facilities), and the case side's: opening a case
+with its consent, and counting anonymous intakes."""
 
 from __future__ import annotations
 
