@@ -1,18 +1,28 @@
 """The demo council's social-resource catalogue (社会資源): ten synthetic programmes.
 
 None of them is taken from a real council's table: each description says 【デモ用の架空データ】.
-`seed_catalogue(council)` finds a programme by (council, name) and an operating form by
-(programme, kind), and saves only when a value differs (every save writes a history record),
+`seed_catalogue(council)` finds a programme by (council, name), an operating form by
+(programme, kind), a description block by its order, a figure by (label, area) and a facility by
+its name, and saves only when a value differs (every save writes a history record),
 so a second run writes nothing. Nothing it does not name is deleted.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import Any
 
+from django.db import models
+
 from council.models import Council
-from referrals.models import OperatingForm, SocialResource
+from referrals.models import (
+    OperatingForm,
+    ResourceBlock,
+    ResourceFacility,
+    ResourceFigure,
+    SocialResource,
+)
 
 MARK = "【デモ用の架空データ】"
 CHANGE_REASON = "seed_catalogue"
@@ -74,7 +84,7 @@ PROGRAMMES: list[tuple[Any, ...]] = [
         "必須事業",
         "多世代",
         "地域づくり支援団体補助",
-        "住民主体の通いの場の立ち上げと運営の補助。支援団体数74団体、延支援件数1,652件（令和4年12月末現在）。",
+        "住民主体の通いの場の立ち上げと運営の補助。",
         "福祉総務課",
         "登録団体数",
         74,
@@ -139,6 +149,56 @@ PROGRAMMES: list[tuple[Any, ...]] = [
 ]
 
 
+# The structured 業務内容 of some programmes: blocks after the lead paragraph (kind, text),
+# figures (label, value, unit, area, as of: month ends), facilities (name, address, 開所日,
+# 活動団体数, 活動回数). Each facility's note carries the mark, as the descriptions do.
+HEADING, STEP, PARAGRAPH = (
+    ResourceBlock.Kind.HEADING,
+    ResourceBlock.Kind.STEP,
+    ResourceBlock.Kind.PARAGRAPH,
+)
+R4_DEC = datetime.date(2022, 12, 31)
+BLOCKS: dict[str, list[tuple[str, str]]] = {
+    "地域づくり支援団体補助": [
+        (HEADING, "補助の流れ"),
+        (STEP, "住民団体から申請を受け付ける。"),
+        (STEP, "生活支援コーディネーターが活動の場を訪問する。"),
+        (STEP, "補助金を交付する。"),
+        (PARAGRAPH, "年度末に活動報告を受け、翌年度の継続を相談する。"),
+    ],
+    "地域の茶の間": [
+        (HEADING, "開所の目安"),
+        (PARAGRAPH, "週2回、10時から15時まで。運営は地域の住民団体が担う。"),
+    ],
+    "就労体験の場づくり": [
+        (HEADING, "体験までの手順"),
+        (STEP, "相談支援専門員から希望を聞き取る。"),
+        (STEP, "受入れ先と日程・内容を調整する。"),
+        (STEP, "体験後に本人と受入れ先の双方へ振り返りを行う。"),
+    ],
+}
+FIGURES: dict[str, list[tuple[str, str, str, str, datetime.date | None]]] = {
+    "地域づくり支援団体補助": [
+        ("支援団体数", "74", "団体", "", R4_DEC),
+        ("延支援件数", "1,652", "件", "", R4_DEC),
+        ("支援団体数", "21", "団体", "北地区", R4_DEC),
+        ("支援団体数", "30", "団体", "中央地区", R4_DEC),
+        ("支援団体数", "23", "団体", "南地区", R4_DEC),
+    ],
+    "子ども食堂ネットワーク": [
+        ("登録団体数", "18", "団体", "", R4_DEC),
+        ("開催か所数", "11", "か所", "", R4_DEC),
+    ],
+}
+FACILITIES: dict[str, list[tuple[str, str, datetime.date, int, int]]] = {
+    "地域の茶の間": [
+        ("中央の茶の間", "中央地区 1-1（架空）", datetime.date(2015, 6, 1), 5, 96),
+        ("北の茶の間", "北地区 2-3（架空）", datetime.date(2018, 4, 1), 3, 88),
+        ("みなみの茶の間", "南地区 4-5（架空）", datetime.date(2021, 10, 1), 2, 40),
+    ],
+}
+
+
 def seed_catalogue(council: Council) -> Counter[str]:
     stats: Counter[str] = Counter()
     for order, entry in enumerate(PROGRAMMES, start=1):
@@ -163,12 +223,59 @@ def seed_catalogue(council: Council) -> Counter[str]:
             resource.revision += 1
             stats["updated"] += 1
         else:
-            resource = _forms(resource, forms, stats)
+            _parts(_forms(resource, forms, stats), stats)
             continue
         resource._change_reason = CHANGE_REASON
         resource.save()
-        _forms(resource, forms, stats)
+        _parts(_forms(resource, forms, stats), stats)
     return stats
+
+
+def _parts(resource: SocialResource, stats: Counter) -> None:
+    name = resource.name
+    blocks = [{"kind": kind, "text": text} for kind, text in BLOCKS.get(name, [])]
+    _rows(ResourceBlock, resource, ("order",), blocks, stats)
+    figures = [
+        {"label": label, "value": value, "unit": unit, "area": area, "as_of": as_of}
+        for label, value, unit, area, as_of in FIGURES.get(name, [])
+    ]
+    _rows(ResourceFigure, resource, ("label", "area"), figures, stats)
+    facilities = [
+        {
+            "name": facility,
+            "address": address,
+            "opened_on": opened_on,
+            "activity_groups": groups,
+            "activity_count": count,
+            "note": MARK,
+        }
+        for facility, address, opened_on, groups, count in FACILITIES.get(name, [])
+    ]
+    _rows(ResourceFacility, resource, ("name",), facilities, stats)
+
+
+def _rows(
+    model: type[models.Model],
+    resource: SocialResource,
+    key: tuple[str, ...],
+    rows: list[dict[str, Any]],
+    stats: Counter,
+) -> None:
+    """Find each row by `key` within the programme; save it only when a value differs."""
+    for order, values in enumerate(rows, start=1):
+        values = {"order": order, **values}
+        row = model.objects.filter(resource=resource, **{k: values[k] for k in key}).first()
+        if row is None:
+            row = model(resource=resource, **values)
+            stats["created"] += 1
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(row, field, value)
+            stats["updated"] += 1
+        else:
+            continue
+        row._change_reason = CHANGE_REASON
+        row.save()
 
 
 def _forms(resource: SocialResource, forms: list[tuple[str, int | None]], stats: Counter) -> Any:

@@ -1,8 +1,10 @@
-"""The catalogue's edit form (the programme and its operating forms, with their site counts),
-and the case side's: opening a case with its consent, and counting anonymous intakes."""
+"""The catalogue's edit form (the programme and its operating forms, with their site counts,
+and its description's blocks, figures and facilities), and the case side's: opening a case
+with its consent, and counting anonymous intakes."""
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from django import forms
@@ -26,6 +28,9 @@ from referrals.models import (
     IntakeSource,
     KeepInTouch,
     OperatingForm,
+    ResourceBlock,
+    ResourceFacility,
+    ResourceFigure,
     SocialResource,
 )
 from referrals.workflow import NEEDS_EVALUATION, NEEDS_REASON, UNSUCCESSFUL
@@ -66,6 +71,62 @@ OperatingFormFormSet = forms.inlineformset_factory(
     fields=["kind", "sites"],
     extra=2,
     can_delete=True,
+)
+
+# The description's parts: without JavaScript each list shows its rows and one empty row; a
+# longer description is saved, then edited again for the next row. The order boxes (ORDER)
+# and delete boxes come from the formset; services.resource_save numbers the kept rows 1, 2, 3.
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ResourceFigureForm(forms.ModelForm):
+    class Meta:
+        model = ResourceFigure
+        fields = ["label", "value", "unit", "area", "as_of", "as_of_precision"]
+        widgets = {"as_of": DATE}
+        help_texts = {
+            "value": _("As it is to be printed: 74, 1,652."),
+            "area": _("Leave empty for the whole city; a ward or district for a per-area count."),
+            "as_of": _("For the end of a month, any day of that month."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        as_of = data.get("as_of")
+        if as_of and data.get("as_of_precision") == ResourceFigure.Precision.MONTH:
+            # 令和4年12月末: the figure counts to the month's last day, whatever day was typed.
+            last = calendar.monthrange(as_of.year, as_of.month)[1]
+            data["as_of"] = as_of.replace(day=last)
+        return data
+
+
+ResourceBlockFormSet = forms.inlineformset_factory(
+    SocialResource,
+    ResourceBlock,
+    fields=["kind", "text"],
+    widgets={"text": forms.Textarea(attrs={"rows": 3})},
+    extra=1,
+    can_delete=True,
+    can_order=True,
+)
+
+ResourceFigureFormSet = forms.inlineformset_factory(
+    SocialResource,
+    ResourceFigure,
+    form=ResourceFigureForm,
+    extra=1,
+    can_delete=True,
+    can_order=True,
+)
+
+ResourceFacilityFormSet = forms.inlineformset_factory(
+    SocialResource,
+    ResourceFacility,
+    fields=["name", "address", "opened_on", "activity_groups", "activity_count", "note"],
+    widgets={"opened_on": DATE, "note": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+    can_order=True,
 )
 
 

@@ -5,6 +5,10 @@ array per record type, as the specification's own examples do ({"services": [...
 valid against its schema and the arrays joined by id (service.organization_id). Ids are uuid5 of
 the council's slug and our primary key, so a second export gives the same ids and a consumer can
 update its copy in place.
+
+A programme's facilities (ResourceFacility) are its `locations`: one physical location each,
+linked to its service by a `service_at_locations` entry; the service's `description` is the
+whole 業務内容 as text (exports.description_text). docs/hsds.md has the field-by-field mapping.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from typing import Any, NamedTuple
 from django.utils.translation import gettext as _
 
 from council.models import Council, Organization
-from referrals.models import SocialResource
+from referrals import exports
+from referrals.models import ResourceFacility, SocialResource
 
 HSDS_VERSION = "3.0"
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -35,7 +40,7 @@ class Term(NamedTuple):
     taxonomy_name: str
     name: str
     code: str = ""
-    value: int | None = None
+    value: int | str | None = None
 
 
 def stable_id(council: Council, *path: object) -> str:
@@ -47,8 +52,10 @@ def dataset(council: Council, resources: Iterable[SocialResource]) -> Record:
     """The programmes (with operator and operating forms loaded) as an HSDS dataset."""
     services: list[Record] = []
     organizations: dict[int, Record] = {}
+    locations: list[Record] = []
     for resource in resources:
         services.append(_service(council, resource))
+        locations += [_location(council, resource, f) for f in resource.facilities.all()]
         operator = resource.operator
         if operator is not None and operator.pk not in organizations:
             organizations[operator.pk] = _organization(council, operator)
@@ -56,8 +63,7 @@ def dataset(council: Council, resources: Iterable[SocialResource]) -> Record:
         "version": HSDS_VERSION,
         "organizations": list(organizations.values()),
         "services": services,
-        # We hold no address or place of a programme, only its number of sites: none to list.
-        "locations": [],
+        "locations": locations,
     }
 
 
@@ -74,7 +80,7 @@ def _service(council: Council, resource: SocialResource) -> Record:
     service: Record = {
         "id": service_id,
         "name": resource.name,
-        "description": resource.description,
+        "description": exports.description_text(resource),
         "status": "active",  # the catalogue lists the programmes that run now
     }
     if resource.operator_id is not None:
@@ -94,6 +100,16 @@ def _service(council: Council, resource: SocialResource) -> Record:
     service["attributes"] = [
         _attribute(council, service_id, "service", term) for term in _terms(resource)
     ]
+    facilities = resource.facilities.all()
+    if facilities:
+        service["service_at_locations"] = [
+            {
+                "id": stable_id(council, "service", resource.pk, "location", facility.pk),
+                "service_id": service_id,
+                "location_id": stable_id(council, "location", facility.pk),
+            }
+            for facility in facilities
+        ]
     # HSDS 3.0 has no field for room (3.1's service_capacity is not released): documented
     # additional properties, which its schemas allow.
     if resource.capacity is not None:
@@ -117,6 +133,30 @@ def _terms(resource: SocialResource) -> list[Term]:
         label = resource.count_label or _("Count")
         terms.append(Term("count", _("Count"), label, value=resource.count_value))
     return terms
+
+
+def _location(council: Council, resource: SocialResource, facility: ResourceFacility) -> Record:
+    """A facility as a physical location; its figures as attributes of our `facility` taxonomy."""
+    location_id = stable_id(council, "location", facility.pk)
+    location: Record = {"id": location_id, "location_type": "physical", "name": facility.name}
+    if resource.operator_id is not None:
+        location["organization_id"] = stable_id(council, "organization", resource.operator_id)
+    if facility.note:
+        location["description"] = facility.note
+    # HSDS's address needs its parts (city, postal code, state…); ours is one line as typed.
+    if facility.address:
+        location["x_address"] = facility.address
+    figures = [  # (name, code, value) of a Term
+        (_("Opening date"), "opened_on", facility.opened_on and facility.opened_on.isoformat()),
+        (_("Active groups"), "activity_groups", facility.activity_groups),
+        (_("Activities held"), "activity_count", facility.activity_count),
+    ]
+    location["attributes"] = [
+        _attribute(council, location_id, "location", Term("facility", _("Facility"), *figure))
+        for figure in figures
+        if figure[2] is not None
+    ]
+    return location
 
 
 def _organization(council: Council, organization: Organization) -> Record:

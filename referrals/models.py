@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from council import wareki
 from council.models import (
     NOTE_TEXT,
     REASON_TEXT,
@@ -62,6 +63,17 @@ class SocialResource(Revisioned):
     def __str__(self) -> str:
         return self.name
 
+    def description_parts(self) -> list[tuple[str, list[str]]]:
+        """The blocks (prefetched) as (kind, texts), consecutive steps in one part: the page,
+        the PDF and the export number a run of steps 1, 2, 3 and start again after it."""
+        parts: list[tuple[str, list[str]]] = []
+        for block in self.blocks.all():
+            if block.kind == ResourceBlock.Kind.STEP and parts and parts[-1][0] == block.kind:
+                parts[-1][1].append(block.text)
+            else:
+                parts.append((block.kind, [block.text]))
+        return parts
+
 
 class OperatingForm(models.Model):
     """How a programme is run, with its count of sites (直営3か所・指定管理3か所・委託1か所)."""
@@ -92,6 +104,113 @@ class OperatingForm(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class ResourceBlock(models.Model):
+    """One part of a programme's 業務内容 after its lead paragraph (`SocialResource.description`):
+    a paragraph, a sub-heading (printed underlined) or a step (consecutive steps are numbered
+    1, 2, 3 when printed)."""
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = "paragraph", _("Paragraph")
+        HEADING = "heading", _("Sub-heading")
+        STEP = "step", _("Numbered step")
+
+    resource = models.ForeignKey(SocialResource, on_delete=models.CASCADE, related_name="blocks")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARAGRAPH)
+    text = models.TextField(_("text"), **text_limit(NOTE_TEXT))
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resource", "order", "pk"]
+        verbose_name = _("description block")
+        verbose_name_plural = _("description blocks")
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ResourceFigure(models.Model):
+    """A result of a programme as typed (支援団体数 74団体), as of a date, for the whole city or
+    one area (per-area counts are rows with `area`)."""
+
+    class Precision(models.TextChoices):
+        # 令和4年12月末 is how the results tables state a count; a day is for the rest.
+        MONTH = "month", _("End of the month")
+        DAY = "day", _("Day")
+
+    resource = models.ForeignKey(SocialResource, on_delete=models.CASCADE, related_name="figures")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    label = models.CharField(_("label"), max_length=50)  # 支援団体数
+    # Text, so that "1,652" prints as the table typed it.
+    value = models.CharField(_("value"), max_length=30)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)  # 団体 / 件 / か所
+    area = models.CharField(_("area"), max_length=50, blank=True)  # 北区 / 中之島地区
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    as_of_precision = models.CharField(
+        _("as-of precision"), max_length=10, choices=Precision, default=Precision.MONTH
+    )
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resource", "order", "pk"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def as_of_text(self) -> str:
+        """令和4年12月末 (month precision) or 令和4年12月31日, or "" without a date."""
+        if self.as_of is None:
+            return ""
+        if self.as_of_precision == self.Precision.MONTH:
+            return f"{wareki.format_year_month(self.as_of)}末"
+        return wareki.format_date(self.as_of)
+
+    @property
+    def text(self) -> str:
+        """支援団体数（北区） 74団体（令和4年12月末現在）: how every output prints it."""
+        label = f"{self.label}（{self.area}）" if self.area else self.label
+        as_of = f"（{self.as_of_text}現在）" if self.as_of else ""
+        return f"{label} {self.value}{self.unit}{as_of}"
+
+
+class ResourceFacility(models.Model):
+    """One place a programme runs (a 茶の間, a centre), with its own figures; published as an
+    HSDS location of the programme (referrals/hsds.py)."""
+
+    resource = models.ForeignKey(
+        SocialResource, on_delete=models.CASCADE, related_name="facilities"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("facility name"), max_length=100)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    opened_on = models.DateField(_("opening date"), null=True, blank=True)  # 開所日
+    activity_groups = models.PositiveIntegerField(
+        _("active groups"), null=True, blank=True
+    )  # 活動団体数
+    activity_count = models.PositiveIntegerField(
+        _("activities held"), null=True, blank=True
+    )  # 活動回数
+    note = models.TextField(_("note"), blank=True, **text_limit(NOTE_TEXT))
+    history = HistoricalRecords()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resource", "order", "pk"]
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 # --- cases (参加支援・緊急時受入れ・体験) ------------------------------------------------------

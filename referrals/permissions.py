@@ -43,6 +43,9 @@ from referrals.models import (
     Consent,
     EmergencyRegistration,
     OperatingForm,
+    ResourceBlock,
+    ResourceFacility,
+    ResourceFigure,
     SocialResource,
 )
 
@@ -282,6 +285,9 @@ register(
     models={
         SocialResource: Scope("council"),
         OperatingForm: Scope("resource__council"),
+        ResourceBlock: Scope("resource__council"),
+        ResourceFigure: Scope("resource__council"),
+        ResourceFacility: Scope("resource__council"),
         Case: Scope("council", _case_rows),
         # Counts only: every reader of the case list may see them.
         AnonymousIntake: Scope("council"),
@@ -293,5 +299,10 @@ register_history(
     "resource",
     SocialResource,
     select=("operator",),
-    related=[Related(OperatingForm, "resource", ("kind",))],
+    related=[
+        Related(OperatingForm, "resource", ("kind",)),
+        Related(ResourceBlock, "resource", ("kind",)),
+        Related(ResourceFigure, "resource", ("label", "area")),
+        Related(ResourceFacility, "resource", ("name",)),
+    ],
 )

@@ -40,15 +40,45 @@ from referrals.models import (
 )
 
 
-def resource_save(*, form: ModelForm, forms: BaseInlineFormSet, by: Any) -> SocialResource:
-    """The programme and its operating forms, saved together or not at all (a clash on a
-    unique key is named on the form by council.views.helpers.saved)."""
+def resource_save(
+    *,
+    form: ModelForm,
+    forms: BaseInlineFormSet,
+    blocks: BaseInlineFormSet,
+    figures: BaseInlineFormSet,
+    facilities: BaseInlineFormSet,
+    by: Any,
+) -> SocialResource:
+    """The programme, its operating forms and its description's blocks, figures and
+    facilities, saved together or not at all (a clash on a unique key is named on the form by
+    council.views.helpers.saved)."""
     require(by, "resource.edit", form.instance)
     with transaction.atomic():
         resource = record_save(form=form, by=by)
         forms.instance = resource
         forms.save()
+        for rows in (blocks, figures, facilities):
+            _ordered_save(rows, resource, by)
     return resource
+
+
+def _ordered_save(rows: BaseInlineFormSet, resource: SocialResource, by: Any) -> None:
+    """Save an ordered formset's kept rows numbered 1, 2, 3 in the order typed into the order
+    boxes (then the page's order), and delete the ticked ones; each change keeps its history."""
+    kept = [f for f in rows.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, rows.forms.index(f)))
+    rows.instance = resource
+    rows.save(commit=False)
+    for obj in rows.deleted_objects:
+        obj._history_user = by
+        obj.delete()
+    for position, row_form in enumerate(kept, start=1):
+        row = row_form.instance
+        if row_form.has_changed() or row.order != position or row.pk is None:
+            row.resource = resource
+            row.order = position
+            row._history_user = by
+            row.save()
 
 
 def resource_delete(*, resource: SocialResource, by: Any) -> None:

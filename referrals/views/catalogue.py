@@ -24,7 +24,13 @@ from documents.downloads import pdf_response
 from documents.pdf import render_pdf
 from referrals import exports, hsds, services
 from referrals.filters import ResourceFilter
-from referrals.forms import OperatingFormFormSet, SocialResourceForm
+from referrals.forms import (
+    OperatingFormFormSet,
+    ResourceBlockFormSet,
+    ResourceFacilityFormSet,
+    ResourceFigureFormSet,
+    SocialResourceForm,
+)
 from referrals.models import SocialResource
 
 
@@ -34,12 +40,17 @@ def _council(request: HttpRequest) -> Council:
     return council
 
 
-def _filtered(request: HttpRequest, council: Council) -> ResourceFilter:
+# The description's parts, for the pages and files that print them: one query each, however
+# many programmes.
+DESCRIBED = ("blocks", "figures", "facilities")
+
+
+def _filtered(request: HttpRequest, council: Council, described: bool = False) -> ResourceFilter:
     readable: QuerySet = (
         SocialResource.objects.visible_to(request.user)
         .filter(council=council)
         .select_related("operator")
-        .prefetch_related("operating_forms")
+        .prefetch_related("operating_forms", *(DESCRIBED if described else ()))
     )
     return ResourceFilter(request.GET, queryset=readable, council=council)
 
@@ -63,7 +74,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 def resource_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    found = _filtered(request, _council(request))
+    found = _filtered(request, _council(request), described=True)
     title = _("Social resources")
     return table_response(fmt, title, exports.resource_table(list(found.qs)))
 
@@ -71,7 +82,7 @@ def resource_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def resource_hsds(request: HttpRequest) -> HttpResponse:
     """The filtered list as Open Referral HSDS JSON, for the city's other systems."""
     council = _council(request)
-    resources = _filtered(request, council).qs
+    resources = _filtered(request, council, described=True).qs
     filename, content_type, content = hsds.hsds_file(council, resources, timezone.localdate())
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
@@ -82,10 +93,12 @@ def resource_pdf(request: HttpRequest) -> HttpResponse:
     """The filtered list as a committee's programme table (A4 landscape, one table a group)."""
     council = _council(request)
     groups: dict[str, list[dict]] = {}
-    for resource in _filtered(request, council).qs:
+    for resource in _filtered(request, council, described=True).qs:
         groups.setdefault(resource.group, []).append(
             {
                 "resource": resource,
+                "parts": resource.description_parts(),
+                "facilities": [exports.facility_text(f) for f in resource.facilities.all()],
                 "operating": exports.operating_text(resource),
                 "count": exports.count_text(resource),
             }
@@ -112,6 +125,9 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "referrals/resource_detail.html",
         {
             "resource": resource,
+            "parts": resource.description_parts(),
+            "figures": resource.figures.all(),
+            "facilities": resource.facilities.all(),
             "operating": exports.operating_text(resource),
             "can_edit": can(request.user, "resource.edit", resource),
             "history_url": history_url(request.user, resource),
@@ -138,10 +154,18 @@ def _resource_form(
     data = form_data(request)
     form = SocialResourceForm(data, instance=resource, council=council)
     rows = OperatingFormFormSet(data, instance=resource, prefix="forms")
-    if form.is_bound and form.is_valid() and rows.is_valid():
+    parts = {
+        "blocks": ResourceBlockFormSet(data, instance=resource, prefix="blocks"),
+        "figures": ResourceFigureFormSet(data, instance=resource, prefix="figures"),
+        "facilities": ResourceFacilityFormSet(data, instance=resource, prefix="facilities"),
+    }
+    # Every formset is validated, so that each shows its errors on the same page.
+    valid = [form.is_bound and form.is_valid(), rows.is_valid()]
+    valid += [formset.is_valid() for formset in parts.values()]
+    if all(valid):
         stored = saved(
             request,
-            lambda: services.resource_save(form=form, forms=rows, by=request.user),
+            lambda: services.resource_save(form=form, forms=rows, by=request.user, **parts),
             form,
         )
         if stored:
@@ -150,7 +174,14 @@ def _resource_form(
     return form_page(
         request,
         "referrals/resource_form.html",
-        {"form": form, "rows": rows, "resource": resource, "cancel": back},
+        {
+            "form": form,
+            "rows": rows,
+            **parts,
+            "parts_invalid": form.is_bound and not all(valid[1:]),
+            "resource": resource,
+            "cancel": back,
+        },
     )
 
 

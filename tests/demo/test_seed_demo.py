@@ -215,6 +215,21 @@ def test_the_catalogue_has_ten_marked_programmes(council: Council) -> None:
     ]
 
 
+def test_some_demo_programmes_have_a_structured_description(council: Council) -> None:
+    resources = SocialResource.objects.filter(council=council)
+    grants = resources.get(name="地域づくり支援団体補助")
+    figures = [figure.text for figure in grants.figures.all()]
+    assert figures[:2] == [
+        "支援団体数 74団体（令和4年12月末現在）",
+        "延支援件数 1,652件（令和4年12月末現在）",
+    ]
+    assert {f.area for f in grants.figures.all()} > {""}  # and per-area counts
+    assert [kind for kind, _ in grants.description_parts()] == ["heading", "step", "paragraph"]
+    salons = resources.get(name="地域の茶の間").facilities.all()
+    assert len(salons) == 3
+    assert all(f.note.startswith("【デモ用の架空データ】") and f.opened_on for f in salons)
+
+
 def test_the_demo_cases_are_synthetic_and_at_every_stage(council: Council) -> None:
     from demo.cases import MARK
     from referrals.models import AnonymousIntake, Case, CaseIdentity, Stage

@@ -82,6 +82,9 @@ def test_the_navigation_links_the_catalogue(cast: Cast) -> None:
     assert reverse("referrals:resource-list") in page.content.decode()
 
 
+PARTS = ("blocks", "figures", "facilities")  # the description's formsets' prefixes
+
+
 def _post(resource: SocialResource, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
         "name": resource.name,
@@ -93,6 +96,7 @@ def _post(resource: SocialResource, **changes: object) -> dict[str, object]:
         "revision": resource.revision,
         "forms-TOTAL_FORMS": 0,
         "forms-INITIAL_FORMS": 0,
+        **{f"{prefix}-{key}": 0 for prefix in PARTS for key in ("TOTAL_FORMS", "INITIAL_FORMS")},
     }
     data.update(changes)
     return data

@@ -95,7 +95,7 @@ def test_every_record_validates_against_the_hsds_schemas(
         validate(organization, "organization.json")
     for service in data["services"]:
         validate(service, "service.json")
-    # We hold no places of a programme, so none is made up; see docs/hsds.md.
+    # These programmes have no facilities, and none is made up from the site counts.
     assert data["locations"] == []
 
 
