@@ -177,7 +177,9 @@ class SectionBlock(models.Model):
         ARROW = "⇒", "⇒"
         NONE = "none", _("No mark")
 
-    section = models.ForeignKey(ProposalSection, on_delete=models.CASCADE, related_name="blocks")
+    section = models.ForeignKey(
+        ProposalSection, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("part")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARAGRAPH)
     marker = models.CharField(_("bullet mark"), max_length=5, choices=Marker, blank=True)
