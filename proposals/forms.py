@@ -57,19 +57,6 @@ class ProposalForm(RevisionedForm):
 
 
 class SectionForm(forms.ModelForm):
-    functions = forms.MultipleChoiceField(
-        label=_("Hub functions it names"),
-        choices=HubFunction.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    inferred_functions = forms.MultipleChoiceField(
-        label=_("Hub functions inferred"),
-        choices=HubFunction.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
     class Meta:
         model = ProposalSection
         fields = [
@@ -78,8 +65,6 @@ class SectionForm(forms.ModelForm):
             "numbering",
             "heading",
             "text",
-            "functions",
-            "inferred_functions",
         ]
         widgets = {
             "level": forms.Select(
@@ -99,16 +84,6 @@ class SectionForm(forms.ModelForm):
             ("", _("The level's usual number")),
             *ProposalSection._meta.get_field("numbering").choices,
         ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        both = set(data.get("functions") or []) & set(data.get("inferred_functions") or [])
-        if both:
-            self.add_error(
-                "inferred_functions",
-                _("A function is either named in the text or inferred, not both."),
-            )
-        return data
 
 
 class BaseSectionFormSet(forms.BaseInlineFormSet):
@@ -180,6 +155,40 @@ class PartActionForm(forms.Form):
     revision = revision_field()
 
 
+class PartTagsForm(forms.ModelForm):
+    """The hub functions a part answers: named in its text, or inferred by the secretariat;
+    with the proposal's revision, so two people editing a part do not overwrite."""
+
+    revision = revision_field()
+
+    functions = forms.MultipleChoiceField(
+        label=_("Hub functions it names"),
+        choices=HubFunction.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    inferred_functions = forms.MultipleChoiceField(
+        label=_("Hub functions inferred"),
+        choices=HubFunction.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = ProposalSection
+        fields = ["functions", "inferred_functions"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        both = set(data.get("functions") or []) & set(data.get("inferred_functions") or [])
+        if both:
+            self.add_error(
+                "inferred_functions",
+                _("A function is either named in the text or inferred, not both."),
+            )
+        return data
+
+
 class BlockForm(forms.ModelForm):
     class Meta:
         model = SectionBlock
@@ -213,9 +222,3 @@ BlockFormSet = forms.inlineformset_factory(
     max_num=BLOCKS_MAX,
     validate_max=True,
 )
-
-
-class BlocksHeadForm(forms.Form):
-    """The proposal's revision, so two people editing a part's blocks do not overwrite."""
-
-    revision = revision_field()

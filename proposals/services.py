@@ -144,14 +144,16 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
     return proposal
 
 
-def save_blocks(
-    *, section: ProposalSection, blocks: BaseInlineFormSet, revision: int | None, by: Any
+def save_part(
+    *, form: ModelForm, blocks: BaseInlineFormSet, revision: int | None, by: Any
 ) -> ProposalSection:
-    """A part's blocks in the order typed, on the page opened at the proposal's `revision`.
-    Empty rows are ignored; a closing mark needs no text (it prints 以上)."""
+    """A part's tags and its blocks in the order typed, on the page opened at the proposal's
+    `revision`. Empty rows are ignored; a closing mark needs no text (it prints 以上)."""
+    section = form.instance
     require(by, "proposal.edit", section.proposal)
     with transaction.atomic():
         revision_check(Proposal, section.proposal_id, revision)
+        form.save()
         kept = [
             f
             for f in blocks.forms

@@ -32,8 +32,8 @@ from proposals.filters import ProposalFilter
 from proposals.forms import (
     AnswersForm,
     BlockFormSet,
-    BlocksHeadForm,
     PartActionForm,
+    PartTagsForm,
     ProposalForm,
     SectionFormSet,
 )
@@ -133,18 +133,19 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def part_blocks(request: HttpRequest, pk: int, section: int) -> HttpResponse:
-    """A part's content blocks: one empty row per page, "save and add a block" for the next."""
+    """One part's hub-function tags and content blocks: one empty block row per page, "save
+    and add a block" for the next."""
     proposal = _proposal(request, pk, "proposal.edit")
     part = get_object_or_404(proposal.sections, pk=section)
     part.proposal = proposal
     data = form_data(request)
-    head = BlocksHeadForm(data, initial={"revision": proposal.revision})
+    head = PartTagsForm(data, instance=part, initial={"revision": proposal.revision})
     blocks = BlockFormSet(data, instance=part, prefix="blocks")
     if head.is_bound and head.is_valid() and blocks.is_valid():
         stored = saved(
             request,
-            lambda: proposals.save_blocks(
-                section=part,
+            lambda: proposals.save_part(
+                form=head,
                 blocks=blocks,
                 revision=head.cleaned_data["revision"],
                 by=request.user,

@@ -338,16 +338,26 @@ def test_the_editor_adds_one_empty_part_per_page_and_save_and_add_returns_to_it(
     assert again.context["sections"].total_form_count() == 8
 
 
+def tag_part(cast: Cast, proposal: Proposal, order: int, **tags: list[str]) -> Any:
+    proposal.refresh_from_db()
+    part = proposal.sections.get(order=order)
+    url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
+    data = blocks_post(proposal.revision, [])
+    data.update(tags)
+    return cast.client("secretariat").post(url, data)
+
+
 def test_each_part_is_tagged_with_hub_functions_named_or_inferred(cast: Cast) -> None:
-    client = cast.client("secretariat")
-    rows = [
-        {"kind": S, "level": "1", "heading": "相談", "text": "", "ORDER": "1",
-         "functions": ["consultation"], "inferred_functions": ["emergency", "community"]},
-        {"kind": S, "level": "1", "heading": "体験", "text": "", "ORDER": "2"},
-    ]  # fmt: skip
-    response = client.post(reverse("proposals:proposal-create"), formset_post(head(cast), rows))
+    proposal = make_proposal(cast)
+    response = tag_part(
+        cast,
+        proposal,
+        2,
+        functions=["consultation"],
+        inferred_functions=["emergency", "community"],
+    )
     assert response.status_code == 302
-    first, second = Proposal.objects.get().sections.all()
+    first, second = proposal.sections.filter(order__in=[2, 3])
     assert first.functions == ["consultation"]
     assert first.inferred_functions == ["emergency", "community"]
     assert second.functions == [] and second.inferred_functions == []
@@ -356,52 +366,21 @@ def test_each_part_is_tagged_with_hub_functions_named_or_inferred(cast: Cast) ->
         ("②緊急時の受け入れ・対応", True),
         ("⑤地域の体制づくり", True),
     ]
-    page = client.get(response["Location"]).content.decode()
-    assert "①相談（" + gettext("named") + "）" in page
-    assert "②緊急時の受け入れ・対応（" + gettext("inferred") + "）" in page
+    page = cast.client("secretariat").get(reverse("proposals:proposal-detail", args=[proposal.pk]))
+    text = page.content.decode()
+    assert "①相談（" + gettext("named") + "）" in text
+    assert "②緊急時の受け入れ・対応（" + gettext("inferred") + "）" in text
 
 
 def test_a_function_both_named_and_inferred_is_refused(cast: Cast) -> None:
-    rows = [
-        {"kind": S, "level": "1", "heading": "相談の強化", "text": "", "ORDER": "1",
-         "functions": ["consultation"], "inferred_functions": ["consultation"]},
-    ]  # fmt: skip
-    response = cast.client("secretariat").post(
-        reverse("proposals:proposal-create"), formset_post(head(cast), rows)
+    proposal = make_proposal(cast)
+    response = tag_part(
+        cast, proposal, 2, functions=["consultation"], inferred_functions=["consultation"]
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "相談の強化" in page
     assert gettext("A function is either named in the text or inferred, not both.") in page
-    assert not Proposal.objects.exists()
-
-
-@pytest.mark.usefixtures("poppler")
-def test_the_header_keeps_the_subtitle_brackets_and_the_signer(cast: Cast, tmp_path: Path) -> None:
-    client = cast.client("secretariat")
-    data = formset_post(
-        head(
-            cast,
-            date="2023-03-01",
-            subtitle="＜地域生活支援拠点の整備に向けて＞〔第2版〕",
-            signer_title="相談支援部会 部会長",
-            chair="山田太郎",
-        ),
-        [{"kind": S, "level": "1", "numbering": "１、", "heading": "相談", "ORDER": "1"}],
-    )
-    assert client.post(reverse("proposals:proposal-create"), data).status_code == 302
-    proposal = Proposal.objects.get()
-    assert str(proposal.date) == "2023-03-01"  # typed in ISO, stored as a date
-    pdf = client.get(reverse("proposals:proposal-pdf", args=[proposal.pk]))
-    path = tmp_path / "header.pdf"
-    path.write_bytes(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    flat = text.replace(" ", "").replace("\u3000", "")
-    for printed in ("令和5年3月1日", "＜地域生活支援拠点の整備に向けて＞〔第2版〕",
-                    "相談支援部会部会長山田太郎", "１、相談"):  # fmt: skip
-        assert printed in flat, printed
+    assert proposal.sections.get(order=2).functions == []
 
 
 # --- parts moved in place from the proposal's page (no script, no empty rows) ---------------
