@@ -99,8 +99,12 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
             and (f.cleaned_data.get("heading") or f.cleaned_data.get("text"))
         ]
         kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, self.forms.index(f)))
+        # New parts go after the proposal's own: the numbering is checked on all of them.
+        existing = (
+            list(self.instance.sections.values_list("kind", "level")) if self.instance.pk else []
+        )
         errors = proposals.structure_errors(
-            [(f.cleaned_data["kind"], f.cleaned_data["level"]) for f in kept]
+            existing + [(f.cleaned_data["kind"], f.cleaned_data["level"]) for f in kept]
         )
         if errors:
             raise forms.ValidationError(errors)
@@ -111,9 +115,11 @@ SectionFormSet = forms.inlineformset_factory(
     ProposalSection,
     form=SectionForm,
     formset=BaseSectionFormSet,
-    # One empty row per page: the next part is added with "save and add a part".
+    # New parts only, one empty row per page ("save and add a part" for the next): the
+    # proposal's parts are edited one at a time on their own page (PartForm), so the editor
+    # stays small however long the proposal grows.
     extra=1,
-    can_delete=True,
+    can_delete=False,
     can_order=True,
     max_num=SECTIONS_MAX,
     validate_max=True,
@@ -155,9 +161,10 @@ class PartActionForm(forms.Form):
     revision = revision_field()
 
 
-class PartTagsForm(forms.ModelForm):
-    """The hub functions a part answers: named in its text, or inferred by the secretariat;
-    with the proposal's revision, so two people editing a part do not overwrite."""
+class PartForm(SectionForm):
+    """One part: its kind, level, number, heading and text, and the hub functions it
+    answers (named in its text, or inferred by the secretariat); with the proposal's
+    revision, so two people editing the proposal do not overwrite each other."""
 
     revision = revision_field()
 
@@ -174,12 +181,19 @@ class PartTagsForm(forms.ModelForm):
         required=False,
     )
 
-    class Meta:
-        model = ProposalSection
-        fields = ["functions", "inferred_functions"]
+    class Meta(SectionForm.Meta):
+        fields = [*SectionForm.Meta.fields, "functions", "inferred_functions"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        part = self.instance
+        if data.get("kind") and data.get("level"):
+            rows = [
+                (data["kind"], data["level"]) if other.pk == part.pk else (other.kind, other.level)
+                for other in part.proposal.sections.all()
+            ]
+            for error in proposals.structure_errors(rows):
+                self.add_error("level", error)
         both = set(data.get("functions") or []) & set(data.get("inferred_functions") or [])
         if both:
             self.add_error(

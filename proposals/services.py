@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,11 +133,9 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
             and (f.cleaned_data.get("heading") or f.cleaned_data.get("text"))
         ]
         kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, sections.forms.index(f)))
-        sections.instance = proposal
-        sections.save(commit=False)
-        for obj in sections.deleted_objects:
-            obj.delete()
-        for position, section_form in enumerate(kept, start=1):
+        # New parts only (SectionFormSet): after the proposal's own, in the order typed.
+        last = proposal.sections.aggregate(last=Max("order"))["last"] or 0
+        for position, section_form in enumerate(kept, start=last + 1):
             section = section_form.save(commit=False)
             section.proposal = proposal
             section.order = position
@@ -147,8 +146,9 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
 def save_part(
     *, form: ModelForm, blocks: BaseInlineFormSet, revision: int | None, by: Any
 ) -> ProposalSection:
-    """A part's tags and its blocks in the order typed, on the page opened at the proposal's
-    `revision`. Empty rows are ignored; a closing mark needs no text (it prints 以上)."""
+    """A part (its heading, text, number, tags) and its blocks in the order typed, on the
+    page opened at the proposal's `revision`. Empty block rows are ignored; a closing mark
+    needs no text (it prints 以上)."""
     section = form.instance
     require(by, "proposal.edit", section.proposal)
     with transaction.atomic():

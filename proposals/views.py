@@ -33,11 +33,11 @@ from proposals.forms import (
     AnswersForm,
     BlockFormSet,
     PartActionForm,
-    PartTagsForm,
+    PartForm,
     ProposalForm,
     SectionFormSet,
 )
-from proposals.models import Proposal, ProposalStatus
+from proposals.models import Proposal, ProposalSection, ProposalStatus
 
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
@@ -106,12 +106,22 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _editor(request, proposal, proposal.council)
 
 
+def _parts(proposal: Proposal) -> list[proposals.Numbered]:
+    """The proposal's parts, numbered, for the editor's list (each edited on its own page)."""
+    if not proposal.pk:
+        return []
+    principles, body = proposals.numbered(list(proposal.sections.all()))
+    return principles + body
+
+
 def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpResponse:
     """The head and the sections in one form; a failed save keeps every box as typed."""
     bodies = editable_bodies(request.user, council)
     data = form_data(request)
     form = ProposalForm(data, instance=proposal, council=council, bodies=bodies)
-    sections = SectionFormSet(data, instance=proposal, prefix="sections")
+    sections = SectionFormSet(
+        data, instance=proposal, prefix="sections", queryset=ProposalSection.objects.none()
+    )
     if form.is_bound and form.is_valid() and sections.is_valid():
         if not can(request.user, "proposal.edit", form.instance):
             raise Http404("not the proposal's body")
@@ -127,19 +137,25 @@ def _editor(request: HttpRequest, proposal: Proposal, council: Any) -> HttpRespo
     return form_page(
         request,
         "proposals/proposal_form.html",
-        {"form": form, "sections": sections, "proposal": proposal, "cancel": cancel},
+        {
+            "form": form,
+            "sections": sections,
+            "proposal": proposal,
+            "cancel": cancel,
+            "parts": _parts(proposal),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def part_blocks(request: HttpRequest, pk: int, section: int) -> HttpResponse:
-    """One part's hub-function tags and content blocks: one empty block row per page, "save
-    and add a block" for the next."""
+    """One part: its heading, text, number and hub-function tags, and its content blocks (one
+    empty block row per page, "save and add a block" for the next)."""
     proposal = _proposal(request, pk, "proposal.edit")
     part = get_object_or_404(proposal.sections, pk=section)
     part.proposal = proposal
     data = form_data(request)
-    head = PartTagsForm(data, instance=part, initial={"revision": proposal.revision})
+    head = PartForm(data, instance=part, initial={"revision": proposal.revision})
     blocks = BlockFormSet(data, instance=part, prefix="blocks")
     if head.is_bound and head.is_valid() and blocks.is_valid():
         stored = saved(

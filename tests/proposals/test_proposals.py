@@ -317,32 +317,77 @@ def test_every_numbering_style_is_printed_as_chosen(cast: Cast, tmp_path: Path) 
 def test_the_editor_adds_one_empty_part_per_page_and_save_and_add_returns_to_it(
     cast: Cast,
 ) -> None:
+    """The editor holds the head and one new part, whatever the proposal's length: its own
+    parts are listed, each edited on its page."""
     proposal = make_proposal(cast)
     client = cast.client("secretariat")
     url = reverse("proposals:proposal-edit", args=[proposal.pk])
     page = client.get(url)
-    assert page.context["sections"].total_form_count() == proposal.sections.count() + 1
-    rows = [
-        {"id": s.pk, "kind": s.kind, "level": str(s.level), "numbering": "", "heading": s.heading,
-         "text": s.text, "ORDER": str(s.order)}
-        for s in proposal.sections.all()
-    ]  # fmt: skip
-    rows.append({"kind": S, "level": "1", "numbering": "", "heading": "追加", "text": "",
-                 "ORDER": "99"})  # fmt: skip
-    data = formset_post(head(cast), rows, initial=len(rows) - 1)
+    assert page.context["sections"].total_form_count() == 1
+    part_page = reverse("proposals:part-blocks", args=[proposal.pk, proposal.sections.first().pk])
+    assert part_page in page.content.decode()
+    rows = [{"kind": S, "level": "2", "numbering": "", "heading": "追加", "text": "", "ORDER": ""}]
+    data = formset_post(head(cast), rows)
     data["add_part"] = "1"
     response = client.post(url, data)
     assert response.status_code == 302 and response["Location"] == url + "#new-part"
-    assert proposal.sections.count() == 7
-    again = client.get(url)
-    assert again.context["sections"].total_form_count() == 8
+    assert outline(proposal)[-1] == (2, "追加")  # after the proposal's own parts
+    assert [s.order for s in proposal.sections.all()] == [1, 2, 3, 4, 5, 6, 7]
+    assert client.get(url).context["sections"].total_form_count() == 1
+
+
+def test_a_new_part_is_checked_with_the_parts_before_it(cast: Cast) -> None:
+    proposal = Proposal.objects.create(
+        council=cast.council, fiscal_year=cast.year, body=cast.body_a, title="題"
+    )
+    ProposalSection.objects.create(proposal=proposal, order=1, kind=P, heading="原則")
+    url = reverse("proposals:proposal-edit", args=[proposal.pk])
+    rows = [{"kind": S, "level": "2", "heading": "上がない", "text": "", "ORDER": ""}]
+    response = cast.client("secretariat").post(url, formset_post(head(cast), rows))
+    assert response.status_code == 400
+    assert "上がない" in response.content.decode()
+
+
+def part_fields(part: ProposalSection, **changes: Any) -> dict[str, Any]:
+    """The part page's own fields as they stand, with `changes`."""
+    return {
+        "kind": part.kind,
+        "level": str(part.level),
+        "numbering": part.numbering,
+        "heading": part.heading,
+        "text": part.text,
+        **changes,
+    }
+
+
+def test_a_part_is_edited_on_its_own_page(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    part = proposal.sections.get(order=3)
+    url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
+    data = blocks_post(proposal.revision, [], part=part)
+    data.update(heading="事前登録の推進", numbering="(1)", text="書き直した本文")
+    assert cast.client("secretariat").post(url, data).status_code == 302
+    part.refresh_from_db()
+    assert (part.heading, part.numbering, part.text) == ("事前登録の推進", "(1)", "書き直した本文")
+
+
+def test_a_part_cannot_be_moved_above_its_first_level(cast: Cast) -> None:
+    proposal = make_proposal(cast)
+    part = proposal.sections.get(order=2)  # the first section: level 1
+    url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
+    data = blocks_post(proposal.revision, [], part=part)
+    data["level"] = "2"
+    response = cast.client("secretariat").post(url, data)
+    assert response.status_code == 400
+    part.refresh_from_db()
+    assert part.level == 1
 
 
 def tag_part(cast: Cast, proposal: Proposal, order: int, **tags: list[str]) -> Any:
     proposal.refresh_from_db()
     part = proposal.sections.get(order=order)
     url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
-    data = blocks_post(proposal.revision, [])
+    data = blocks_post(proposal.revision, [], part=part)
     data.update(tags)
     return cast.client("secretariat").post(url, data)
 
@@ -479,8 +524,11 @@ BLOCKS = [
 ]
 
 
-def blocks_post(revision: int, rows: list[dict[str, str]], initial: int = 0) -> dict:
+def blocks_post(
+    revision: int, rows: list[dict[str, str]], initial: int = 0, *, part: Any = None
+) -> dict:
     data = {
+        **(part_fields(part) if part is not None else {}),
         "revision": str(revision),
         "blocks-TOTAL_FORMS": str(len(rows)),
         "blocks-INITIAL_FORMS": str(initial),
@@ -501,7 +549,7 @@ def test_every_block_kind_is_saved_and_printed_as_typed(cast: Cast, tmp_path: Pa
     client = cast.client("secretariat")
     url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
     assert client.get(url).context["blocks"].total_form_count() == 1
-    response = client.post(url, blocks_post(proposal.revision, BLOCKS))
+    response = client.post(url, blocks_post(proposal.revision, BLOCKS, part=part))
     assert response.status_code == 302, response.content.decode()[:800]
     assert part.blocks.count() == len(BLOCKS) - 1
     page = client.get(reverse("proposals:proposal-detail", args=[proposal.pk])).content.decode()
@@ -528,7 +576,7 @@ def test_a_block_missing_its_label_is_refused_and_kept(cast: Cast) -> None:
     part = proposal.sections.get(order=2)
     url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
     rows = [{"kind": "field", "text": "福祉課の所管"}]
-    response = cast.client("secretariat").post(url, blocks_post(proposal.revision, rows))
+    response = cast.client("secretariat").post(url, blocks_post(proposal.revision, rows, part=part))
     assert response.status_code == 400
     page = response.content.decode()
     assert "福祉課の所管" in page
@@ -541,7 +589,9 @@ def test_blocks_from_a_stale_page_are_refused(cast: Cast) -> None:
     part = proposal.sections.get(order=2)
     url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
     rows = [{"kind": "paragraph", "text": "古い画面からの保存"}]
-    response = cast.client("secretariat").post(url, blocks_post(proposal.revision + 1, rows))
+    response = cast.client("secretariat").post(
+        url, blocks_post(proposal.revision + 1, rows, part=part)
+    )
     assert response.status_code == 400
     assert not part.blocks.exists()
 
@@ -551,7 +601,7 @@ def test_save_and_add_a_block_returns_with_one_empty_row(cast: Cast) -> None:
     part = proposal.sections.get(order=2)
     client = cast.client("secretariat")
     url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
-    data = blocks_post(proposal.revision, [{"kind": "paragraph", "text": "一つ目"}])
+    data = blocks_post(proposal.revision, [{"kind": "paragraph", "text": "一つ目"}], part=part)
     data["add_block"] = "1"
     response = client.post(url, data)
     assert response.status_code == 302 and response["Location"] == url + "#new-block"
@@ -564,7 +614,9 @@ def test_the_proposals_history_lists_its_blocks(cast: Cast) -> None:
     url = reverse("proposals:part-blocks", args=[proposal.pk, part.pk])
     rows = [{"kind": "paragraph", "text": "履歴に残る段落"}]
     assert (
-        cast.client("secretariat").post(url, blocks_post(proposal.revision, rows)).status_code
+        cast.client("secretariat")
+        .post(url, blocks_post(proposal.revision, rows, part=part))
+        .status_code
         == 302
     )
     history = reverse("council:history", kwargs={"model": "proposal", "pk": proposal.pk})
