@@ -626,6 +626,15 @@ def search_text(title: str, place: str, bullets: Iterable[str] | None) -> str:
     return "\n".join([title, place, *(bullets or ())])
 
 
+JOINT_PARTS = [(1, _("Part 1 (第1部)")), (2, _("Part 2 (第2部)"))]
+
+
+def weekday_typed(text: str) -> str | None:
+    """The weekday a printed weekday names (（水）, 水曜日 → 水), or None when it names none."""
+    found = [char for char in text.replace("曜日", "").replace("曜", "") if char in wareki.WEEKDAYS]
+    return found[0] if found else None
+
+
 class Meeting(Revisioned):
     class Mode(models.TextChoices):
         VENUE = "venue", _("At a venue")
@@ -671,6 +680,28 @@ class Meeting(Revisioned):
     minutes_status = models.CharField(
         _("minutes status"), max_length=10, choices=MinutesStatus, default=MinutesStatus.DRAFT
     )
+    # Beside the counts, as reports print it: 「各区役所の担当者も参加」.
+    attendance_note = models.CharField(_("attendance note"), max_length=300, blank=True)
+    # The weekday as the source printed it (（水）, 水): a report reprinted from paper keeps its
+    # text even where it disagrees with the date; the meeting's page then says so.
+    weekday_text = models.CharField(
+        _("weekday as printed"),
+        max_length=10,
+        blank=True,
+        help_text=_("Leave empty to print the date's weekday."),
+    )
+    # Two bodies meeting the same day as one session in two parts (二部構成).
+    joint_with = models.ForeignKey(
+        "self",
+        verbose_name=_("held together with"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="joined_by",
+    )
+    part = models.PositiveSmallIntegerField(
+        _("part of the joint session"), choices=JOINT_PARTS, null=True, blank=True
+    )
     note = models.TextField(_("note"), blank=True, **text_limit(NOTE_TEXT))
     # The title, place and open bullets in one column (MeetingQuerySet.refresh_search_text, kept
     # by council/signals.py): a search read every meeting's bullets through an index, one
@@ -700,6 +731,9 @@ class Meeting(Revisioned):
                 name="meeting_ends_after_it_starts",
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_from_1"),
+            models.CheckConstraint(
+                condition=Q(part__isnull=True) | Q(part__in=[1, 2]), name="meeting_part_1_or_2"
+            ),
         ]
         indexes = [
             models.Index(fields=["date"]),
@@ -728,6 +762,22 @@ class Meeting(Revisioned):
     def get_status_display(self) -> str:
         return str(MEETING_STATUS_LABELS[self.status])
 
+    @property
+    def weekday_label(self) -> str:
+        """What is printed after the date: the weekday as typed, in brackets when it has none,
+        else the date's own: (水)."""
+        text = self.weekday_text
+        if not text:
+            return f"({wareki.WEEKDAYS[self.date.weekday()]})"
+        return text if any(b in text for b in "(（[［") else f"({text})"
+
+    @property
+    def weekday_disagrees(self) -> bool:
+        """The typed weekday names another day than the date falls on (or names none)."""
+        if not self.weekday_text:
+            return False
+        return weekday_typed(self.weekday_text) != wareki.WEEKDAYS[self.date.weekday()]
+
 
 def meeting_number_label(number: int) -> str:
     return f"第{number}回"
@@ -753,10 +803,27 @@ MEETING_STATUS_LABELS = {
 class MeetingItem(models.Model):
     """One bullet of 取組・検討内容, in order; closed items never appear in published output."""
 
+    class Marker(models.TextChoices):
+        NONE = "", _("none")
+        ARROW = "⇒", "⇒"
+        NOTE = "※", "※"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("content"), **text_limit(BULLET_TEXT))
     is_closed = models.BooleanField(_("closed item (非公開)"), default=False)
+    # A follow-up line (⇒ what became of it, ※ a remark) printed indented under its item.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("follow-up of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    marker = models.CharField(
+        _("marker"), max_length=1, choices=Marker, blank=True, default=Marker.NONE
+    )
     history = HistoricalRecords()
 
     class Meta:
