@@ -359,6 +359,8 @@ class Body(Revisioned):
         LIAISON = "liaison", _("Citywide liaison meeting (連絡会)")
         WARD = "ward", _("Ward network (区ネットワーク・区部会)")
 
+    NETWORK_KINDS = (Kind.LIAISON, Kind.WARD, Kind.OTHER)
+
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -390,6 +392,11 @@ class Body(Revisioned):
     @property
     def display_name(self) -> str:
         return body_display_name(self.name, self.short_name)
+
+    @property
+    def is_network(self) -> bool:
+        """A liaison meeting or ward network: it has a profile and a progress report."""
+        return self.kind in self.NETWORK_KINDS
 
 
 class BodyYear(Revisioned):
