@@ -26,7 +26,7 @@ def test_the_demo_network_has_a_profile_counts_and_two_marked_visits(settings: A
     profile = NetworkProfile.objects.get(body__name=NETWORK)
     assert profile.purposes.count() == 3 and profile.composition.count() == 3
     meetings = profile.body.meetings.filter(fiscal_year__year=2020).order_by("number")
-    assert [(m.organization_count, m.person_count) for m in meetings][0] == (7, 12)
+    assert (meetings[0].organization_count, meetings[0].person_count) == (7, 12)
     assert all(m.attendance_note.startswith(MARK) for m in meetings)
     visits = StudyVisit.objects.filter(body=profile.body)
     assert visits.count() == 2 and all(MARK in v.purpose for v in visits)

@@ -6,9 +6,12 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from council.models import Body, MeetingItem
+from council.permissions import can
 from networks.models import NetworkProfile, StudyVisit, keyword_list
 from tests.conftest import Cast, Networks, make_meeting
 from tests.hubs.test_pdf import assert_only_embedded_ipaex, pdf_text_and_fonts, squeeze
@@ -217,3 +220,43 @@ def test_the_progress_report_prints_what_was_typed(
         assert expected in flat, expected
     assert "上越市" not in flat
     assert "非公開の検討" not in flat
+
+
+VIEW_PERMS = {NetworkProfile: "network.view", StudyVisit: "visit.view"}
+
+
+@pytest.mark.parametrize("role", ["secretariat", "member_a", "member_b", "city", "auditor"])
+@pytest.mark.parametrize("model", list(VIEW_PERMS), ids=lambda m: m.__name__)
+def test_list_visibility_agrees_with_the_rule(
+    cast: Cast, networks: Networks, role: str, model: type
+) -> None:
+    user = cast.users[role]
+    listed = set(model.objects.visible_to(user))
+    # A profile's rule is asked of its body (the page is the body's).
+    allowed = {
+        obj
+        for obj in model.objects.all()
+        if can(user, VIEW_PERMS[model], obj.body if model is NetworkProfile else obj)
+    }
+    assert listed == allowed and listed
+
+
+def visit_list_queries(cast: Cast, count: int) -> int:
+    for n in range(count):
+        StudyVisit.objects.create(
+            body=cast.body_a,
+            fiscal_year=cast.year,
+            month=datetime.date(2020, 5 + n % 7, 1),
+            destination=f"視察先{n}",
+        )
+    client = cast.client("city")
+    client.get(reverse("networks:visit-list"))  # the session and the council, once
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(reverse("networks:visit-list")).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_visit_list_asks_as_many_queries_for_1_as_for_20_visits(cast: Cast) -> None:
+    one = visit_list_queries(cast, 1)
+    StudyVisit.objects.all().delete()
+    assert visit_list_queries(cast, 20) == one
