@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -10,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from council.current import council_for, years_for
 from council.forms import editable_bodies
 from council.history import history_url
-from council.models import Body, Council, Meeting, MeetingItem
+from council.models import Body, Council, FiscalYear, Meeting, MeetingItem
 from council.permissions import can, get_for, require
 from council.views.helpers import back_url, form_data, form_page, page_query, saved
 from documents.downloads import pdf_response
@@ -34,7 +37,7 @@ def _profile(body: Body) -> NetworkProfile | None:
     return NetworkProfile.objects.filter(body=body).one_or_none()
 
 
-def _visits(request: HttpRequest, body: Body, fiscal_year: object) -> list[StudyVisit]:
+def _visits(request: HttpRequest, body: Body, fiscal_year: FiscalYear) -> list[StudyVisit]:
     visits = StudyVisit.objects.visible_to(request.user).filter(body=body, fiscal_year=fiscal_year)
     return list(visits.select_related("body").prefetch_related("findings"))
 
@@ -169,7 +172,7 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _visit_form_page(request, visit, visit.body.council)
 
 
-def report_context(user: object, body: Body, fiscal_year: object) -> dict[str, object]:
+def report_context(user: Any, body: Body, fiscal_year: FiscalYear) -> dict[str, Any]:
     """What the 実施状況報告 prints: the profile, the year's meetings the reader may see with
     their open items (a closed item's follow-ups stay closed), the visits and their keywords."""
     profile = _profile(body)
@@ -180,7 +183,7 @@ def report_context(user: object, body: Body, fiscal_year: object) -> dict[str, o
         .prefetch_related("joined_by__body")
         .order_by("number")
     )
-    items: dict[int, list[object]] = {}
+    items: dict[int, list[MeetingItem]] = {}
     open_items = (
         MeetingItem.objects.filter(meeting__in=meetings, is_closed=False)
         .exclude(parent__is_closed=True)
@@ -188,9 +191,16 @@ def report_context(user: object, body: Body, fiscal_year: object) -> dict[str, o
     )
     for item in open_items:
         items.setdefault(item.meeting_id, []).append(item)
+    # The other part of a 二部構成 is named only to those who may see that meeting.
+    partner_ids = set(
+        Meeting.objects.visible_to(user)
+        .filter(Q(joined_by__in=meetings) | Q(joint_with__in=meetings))
+        .values_list("pk", flat=True)
+    )
     for meeting in meetings:
         meeting.open_items = items.get(meeting.pk, [])
-        meeting.partners = [m for m in [meeting.joint_with, *meeting.joined_by.all()] if m]
+        partners = [meeting.joint_with, *meeting.joined_by.all()]
+        meeting.partners = [m for m in partners if m and m.pk in partner_ids]
     visits = list(
         StudyVisit.objects.visible_to(user)
         .filter(body=body, fiscal_year=fiscal_year)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from council.models import Body, MeetingItem
 from council.permissions import can
 from networks.models import NetworkProfile, StudyVisit, keyword_list
+from networks.views import report_context
 from tests.conftest import Cast, Networks, make_meeting
 from tests.hubs.test_pdf import assert_only_embedded_ipaex, pdf_text_and_fonts, squeeze
 
@@ -260,3 +261,14 @@ def test_the_visit_list_asks_as_many_queries_for_1_as_for_20_visits(cast: Cast) 
     one = visit_list_queries(cast, 1)
     StudyVisit.objects.all().delete()
     assert visit_list_queries(cast, 20) == one
+
+
+def test_the_report_names_the_other_part_only_to_who_may_see_it(
+    cast: Cast, networks: Networks
+) -> None:
+    day = datetime.date(2020, 9, 9)
+    closed = make_meeting(cast.body_b, cast.year, 7, date=day, is_public=False, part=1)
+    make_meeting(networks.liaison, cast.year, 1, date=day, joint_with=closed, part=2)
+    for role, named in (("city", []), ("secretariat", [closed])):
+        context = report_context(cast.users[role], networks.liaison, cast.year)
+        assert context["meetings"][0].partners == named
