@@ -213,6 +213,9 @@ class MeetingForm(RevisionedForm):
             if part:
                 self.add_error("joint_with", _("Choose the meeting this one is a part of."))
             return
+        body = data.get("body")
+        if body and other.body_id == body.pk:
+            self.add_error("joint_with", _("Choose a meeting of another body."))
         if not part:
             self.add_error("part", _("Say which part this meeting is."))
         elif other.part == part:
@@ -245,7 +248,7 @@ def joint_candidates(user: Any, council: Council, meeting: Meeting) -> QuerySet[
         .filter(years, body__council=council)
         .exclude(pk=meeting.pk)
         .select_related("body")
-        .only("date", "number", "body__name")
+        .only("date", "number", "part", "body__name")
         .order_by("-date", "body__order")
     )
 

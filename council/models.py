@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -612,8 +613,12 @@ def open_items(meetings: Iterable[int] | models.QuerySet) -> models.QuerySet:
     """(meeting id, text) of these meetings' public bullets, in their order: what the search
     and the sheets show of them (closed items never leave the app). `meetings` are ids or a
     queryset of meetings' pks (a subquery)."""
-    items = MeetingItem.objects.filter(meeting__in=meetings, is_closed=False)
-    return items.order_by("order", "id").values_list("meeting_id", "text")
+    items = MeetingItem.objects.filter(meeting__in=meetings, is_closed=False).exclude(
+        parent__is_closed=True  # a closed item's follow-up lines are as closed as the item
+    )
+    # A follow-up line reads as the report printed it: its marker, then its text (⇒…).
+    line = Concat("marker", "text", output_field=models.TextField())
+    return items.order_by("order", "id").values_list("meeting_id", line)
 
 
 def bullets_by_meeting(items: Iterable[tuple[int, str]]) -> dict[int, list[str]]:

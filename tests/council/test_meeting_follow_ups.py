@@ -6,7 +6,7 @@ import datetime
 
 from django.urls import reverse
 
-from council.models import Meeting, MeetingItem
+from council.models import Meeting, MeetingItem, open_items
 from tests.conftest import Cast, make_meeting
 from tests.council.test_meetings import meeting_post
 
@@ -126,3 +126,25 @@ def test_a_part_needs_the_meeting_it_is_held_with(cast: Cast) -> None:
     )
     assert response.status_code == 400
     assert "joint_with" in response.context["form"].errors
+
+
+def test_a_joint_session_is_of_two_bodies(cast: Cast) -> None:
+    other = make_meeting(cast.body_a, cast.year, 5, date=datetime.date(2020, 11, 30))
+    data = meeting_post(cast, joint_with=other.pk, part=2)
+    response = cast.client("secretariat").post(reverse("council:meeting-create"), data)
+    assert response.status_code == 400
+    assert "別の会議体" in str(response.context["form"].errors["joint_with"])
+
+
+def test_sheets_and_search_read_follow_ups_with_their_marker_and_never_a_closed_items(
+    cast: Cast,
+) -> None:
+    meeting = make_meeting(cast.body_a, cast.year, 4)
+    head = meeting.items.get()
+    MeetingItem.objects.create(meeting=meeting, order=2, text="続き", parent=head, marker="⇒")
+    closed = MeetingItem.objects.create(meeting=meeting, order=3, text="非公開", is_closed=True)
+    MeetingItem.objects.create(meeting=meeting, order=4, text="その続き", parent=closed)
+    assert list(open_items([meeting.pk])) == [
+        (meeting.pk, "就労部会の検討内容"),
+        (meeting.pk, "⇒続き"),
+    ]
