@@ -272,3 +272,12 @@ def test_the_report_names_the_other_part_only_to_who_may_see_it(
     for role, named in (("city", []), ("secretariat", [closed])):
         context = report_context(cast.users[role], networks.liaison, cast.year)
         assert context["meetings"][0].partners == named
+
+
+def test_the_profile_and_visit_histories_open_for_the_secretariat_only(
+    cast: Cast, networks: Networks
+) -> None:
+    for slug, obj in (("networkprofile", networks.profile), ("studyvisit", networks.visit)):
+        url = reverse("council:history", args=[slug, obj.pk])
+        assert cast.client("secretariat").get(url).status_code == 200
+        assert cast.client("city").get(url).status_code == 403
