@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "subcommittees",
     "hubs",
     "proposals",
+    "networks",
     "referrals",
     "documents",
     "demo",

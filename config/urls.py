@@ -35,6 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("hub/", include("hubs.urls")),
     path("proposals/", include("proposals.urls")),
+    path("networks/", include("networks.urls")),
     path("referrals/", include("referrals.urls")),
     path("jobs/", include("documents.urls")),
     path("", include("subcommittees.urls")),

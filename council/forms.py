@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from council import filetypes, permissions, wareki
@@ -146,6 +146,10 @@ class MeetingForm(RevisionedForm):
             "observers",
             "organization_count",
             "person_count",
+            "attendance_note",
+            "weekday_text",
+            "joint_with",
+            "part",
             "note",
         ]
         widgets = {
@@ -164,9 +168,16 @@ class MeetingForm(RevisionedForm):
         self.council = council
         self.missing_year: int | None = None  # the date's fiscal year, when it is not opened
         self.fields["body"].queryset = editable_bodies(user, council)
+        self.fields["joint_with"] = JointMeetingField(
+            queryset=joint_candidates(user, council, self.instance),
+            required=False,
+            label=_("held together with"),
+            help_text=_("Two bodies meeting the same day as one session in two parts (二部構成)."),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        self._clean_joint(data)
         body, day, number = data.get("body"), data.get("date"), data.get("number")
         if not body or not day:
             return data
@@ -196,9 +207,50 @@ class MeetingForm(RevisionedForm):
             self.add_error("end_time", _("The end time must be after the start time."))
         return data
 
+    def _clean_joint(self, data: dict[str, Any]) -> None:
+        other, part, day = data.get("joint_with"), data.get("part"), data.get("date")
+        if other is None:
+            if part:
+                self.add_error("joint_with", _("Choose the meeting this one is a part of."))
+            return
+        body = data.get("body")
+        if body and other.body_id == body.pk:
+            self.add_error("joint_with", _("Choose a meeting of another body."))
+        if not part:
+            self.add_error("part", _("Say which part this meeting is."))
+        elif other.part == part:
+            self.add_error("part", _("The other meeting is that part already."))
+        if day and other.date != day:
+            self.add_error(
+                "joint_with",
+                _("A joint session is held on one day: that meeting was on %(date)s.")
+                % {"date": wareki.format_date(other.date)},
+            )
+
     def validate_unique(self) -> None:
         # Uniqueness of the number is checked in clean() with a clearer message.
         pass
+
+
+class JointMeetingField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{wareki.format_date(obj.date)} {obj.body.name} {obj.number_label}"
+
+
+def joint_candidates(user: Any, council: Council, meeting: Meeting) -> QuerySet[Meeting]:
+    """The meetings a meeting may be held together with: of this council's current year and of
+    its own (a list of every year's would run to a thousand), never itself."""
+    years = Q(fiscal_year__is_current=True) | Q(pk=meeting.joint_with_id)
+    if meeting.fiscal_year_id:
+        years |= Q(fiscal_year_id=meeting.fiscal_year_id)
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(years, body__council=council)
+        .exclude(pk=meeting.pk)
+        .select_related("body")
+        .only("date", "number", "part", "body__name")
+        .order_by("-date", "body__order")
+    )
 
 
 def editable_bodies(user: Any, council: Council) -> QuerySet[Body]:
@@ -212,16 +264,54 @@ def editable_bodies(user: Any, council: Council) -> QuerySet[Body]:
 
 
 class MeetingItemForm(forms.ModelForm):
+    # A follow-up (⇒, ※) sits under the nearest item above it that is no follow-up itself.
+    follows = forms.BooleanField(label=_("follow-up of the item above"), required=False)
+
     class Meta:
         model = MeetingItem
-        fields = ["text", "is_closed"]
+        fields = ["text", "marker", "is_closed"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"marker": _("Printed before the text; do not type it in the text too.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follows"].initial = self.instance.parent_id is not None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        marker, text = data.get("marker"), data.get("text") or ""
+        if marker and text.lstrip().startswith(marker):
+            self.add_error("text", _("The text starts with the marker already: choose it once."))
+        return data
+
+
+def kept_item_forms(items: forms.BaseInlineFormSet) -> list[forms.ModelForm]:
+    """The bullets that stay, in the order the user typed into the order boxes, then their
+    page order."""
+    kept = [
+        f
+        for f in items.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("text")
+    ]
+    kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, items.forms.index(f)))
+    return kept
+
+
+class BaseMeetingItemFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        kept = kept_item_forms(self)
+        if kept and kept[0].cleaned_data.get("follows"):
+            raise forms.ValidationError(_("The first item cannot be a follow-up of another."))
 
 
 MeetingItemFormSet = forms.inlineformset_factory(
     Meeting,
     MeetingItem,
     form=MeetingItemForm,
+    formset=BaseMeetingItemFormSet,
     extra=2,
     can_delete=True,
     can_order=True,

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -359,6 +360,8 @@ class Body(Revisioned):
         LIAISON = "liaison", _("Citywide liaison meeting (連絡会)")
         WARD = "ward", _("Ward network (区ネットワーク・区部会)")
 
+    NETWORK_KINDS = (Kind.LIAISON, Kind.WARD, Kind.OTHER)
+
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -390,6 +393,11 @@ class Body(Revisioned):
     @property
     def display_name(self) -> str:
         return body_display_name(self.name, self.short_name)
+
+    @property
+    def is_network(self) -> bool:
+        """A liaison meeting or ward network: it has a profile and a progress report."""
+        return self.kind in self.NETWORK_KINDS
 
 
 class BodyYear(Revisioned):
@@ -605,8 +613,12 @@ def open_items(meetings: Iterable[int] | models.QuerySet) -> models.QuerySet:
     """(meeting id, text) of these meetings' public bullets, in their order: what the search
     and the sheets show of them (closed items never leave the app). `meetings` are ids or a
     queryset of meetings' pks (a subquery)."""
-    items = MeetingItem.objects.filter(meeting__in=meetings, is_closed=False)
-    return items.order_by("order", "id").values_list("meeting_id", "text")
+    items = MeetingItem.objects.filter(meeting__in=meetings, is_closed=False).exclude(
+        parent__is_closed=True  # a closed item's follow-up lines are as closed as the item
+    )
+    # A follow-up line reads as the report printed it: its marker, then its text (⇒…).
+    line = Concat("marker", "text", output_field=models.TextField())
+    return items.order_by("order", "id").values_list("meeting_id", line)
 
 
 def bullets_by_meeting(items: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
@@ -624,6 +636,15 @@ def open_bullets(meeting_ids: list[int]) -> dict[int, list[str]]:
 def search_text(title: str, place: str, bullets: Iterable[str] | None) -> str:
     """What the keyword search reads: a line each, so no term matches across two of them."""
     return "\n".join([title, place, *(bullets or ())])
+
+
+JOINT_PARTS = [(1, _("Part 1 (第1部)")), (2, _("Part 2 (第2部)"))]
+
+
+def weekday_typed(text: str) -> str | None:
+    """The weekday a printed weekday names (（水）, 水曜日 → 水), or None when it names none."""
+    found = [char for char in text.replace("曜日", "").replace("曜", "") if char in wareki.WEEKDAYS]
+    return found[0] if found else None
 
 
 class Meeting(Revisioned):
@@ -671,6 +692,28 @@ class Meeting(Revisioned):
     minutes_status = models.CharField(
         _("minutes status"), max_length=10, choices=MinutesStatus, default=MinutesStatus.DRAFT
     )
+    # Beside the counts, as reports print it: 「各区役所の担当者も参加」.
+    attendance_note = models.CharField(_("attendance note"), max_length=300, blank=True)
+    # The weekday as the source printed it (（水）, 水): a report reprinted from paper keeps its
+    # text even where it disagrees with the date; the meeting's page then says so.
+    weekday_text = models.CharField(
+        _("weekday as printed"),
+        max_length=10,
+        blank=True,
+        help_text=_("Leave empty to print the date's weekday."),
+    )
+    # Two bodies meeting the same day as one session in two parts (二部構成).
+    joint_with = models.ForeignKey(
+        "self",
+        verbose_name=_("held together with"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="joined_by",
+    )
+    part = models.PositiveSmallIntegerField(
+        _("part of the joint session"), choices=JOINT_PARTS, null=True, blank=True
+    )
     note = models.TextField(_("note"), blank=True, **text_limit(NOTE_TEXT))
     # The title, place and open bullets in one column (MeetingQuerySet.refresh_search_text, kept
     # by council/signals.py): a search read every meeting's bullets through an index, one
@@ -700,6 +743,9 @@ class Meeting(Revisioned):
                 name="meeting_ends_after_it_starts",
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_from_1"),
+            models.CheckConstraint(
+                condition=Q(part__isnull=True) | Q(part__in=[1, 2]), name="meeting_part_1_or_2"
+            ),
         ]
         indexes = [
             models.Index(fields=["date"]),
@@ -728,6 +774,22 @@ class Meeting(Revisioned):
     def get_status_display(self) -> str:
         return str(MEETING_STATUS_LABELS[self.status])
 
+    @property
+    def weekday_label(self) -> str:
+        """What is printed after the date: the weekday as typed, in brackets when it has none,
+        else the date's own: (水)."""
+        text = self.weekday_text
+        if not text:
+            return f"({wareki.WEEKDAYS[self.date.weekday()]})"
+        return text if any(b in text for b in "(（[［") else f"({text})"
+
+    @property
+    def weekday_disagrees(self) -> bool:
+        """The typed weekday names another day than the date falls on (or names none)."""
+        if not self.weekday_text:
+            return False
+        return weekday_typed(self.weekday_text) != wareki.WEEKDAYS[self.date.weekday()]
+
 
 def meeting_number_label(number: int) -> str:
     return f"第{number}回"
@@ -753,10 +815,27 @@ MEETING_STATUS_LABELS = {
 class MeetingItem(models.Model):
     """One bullet of 取組・検討内容, in order; closed items never appear in published output."""
 
+    class Marker(models.TextChoices):
+        NONE = "", _("none")
+        ARROW = "⇒", "⇒"
+        NOTE = "※", "※"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("content"), **text_limit(BULLET_TEXT))
     is_closed = models.BooleanField(_("closed item (非公開)"), default=False)
+    # A follow-up line (⇒ what became of it, ※ a remark) printed indented under its item.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("follow-up of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    marker = models.CharField(
+        _("marker"), max_length=1, choices=Marker, blank=True, default=Marker.NONE
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -24,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from council import wareki, workflow
+from council.forms import kept_item_forms
 from council.models import (
     Attendance,
     CalendarToken,
@@ -161,26 +162,28 @@ def record_save(*, form: ModelForm, by: Any, reason: str = "") -> models.Model:
 
 
 def meeting_save(*, form: ModelForm, items: BaseInlineFormSet, by: Any) -> Meeting:
-    """The meeting and its ordered content bullets, saved together or not at all."""
+    """The meeting and its ordered content bullets, saved together or not at all; a follow-up
+    line goes under the nearest item above it that is no follow-up itself."""
     with transaction.atomic():
         meeting = record_save(form=form, by=by)
-        kept = [
-            f
-            for f in items.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("text")
-        ]
-        # Bullets keep the order the user typed into the order boxes, then their page order.
-        kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, items.forms.index(f)))
+        kept = kept_item_forms(items)
         items.instance = meeting
         items.save(commit=False)
         for obj in items.deleted_objects:
             obj.delete()
+        head = None
         for position, item_form in enumerate(kept, start=1):
             item = item_form.instance
-            if item_form.has_changed() or item.order != position or item.pk is None:
+            parent = head if item_form.cleaned_data.get("follows") else None
+            parent_id = parent.pk if parent else None
+            changed = item.order != position or item.parent_id != parent_id
+            if item_form.has_changed() or changed or item.pk is None:
                 item.meeting = meeting
                 item.order = position
+                item.parent = parent
                 item.save()
+            if parent is None:
+                head = item
     return meeting
 
 

@@ -53,6 +53,13 @@ from hubs.models import (
     HubSetup,
     HubType,
 )
+from networks.models import (
+    NetworkComposition,
+    NetworkProfile,
+    NetworkPurpose,
+    StudyVisit,
+    StudyVisitFinding,
+)
 from proposals.models import Proposal, ProposalSection, ProposalStatus
 from referrals.models import (
     AgeBand,
@@ -457,6 +464,48 @@ def proposals(cast: Cast) -> Proposals:
         draft=make("下書きの提言", ProposalStatus.DRAFT),
         submitted=make("提出済みの提言", ProposalStatus.SUBMITTED),
     )
+
+
+@dataclass
+class Networks:
+    """A liaison network (相談支援事業所連絡会) with its profile, and a study visit of 部会A's
+    this year, which its members edit and every reader reads."""
+
+    liaison: Body
+    profile: NetworkProfile
+    visit: StudyVisit
+
+
+@pytest.fixture
+def networks(cast: Cast) -> Networks:
+    liaison = Body.objects.create(
+        council=cast.council,
+        name="相談支援事業所連絡会",
+        kind=Body.Kind.LIAISON,
+        parent=cast.plenary,
+        order=60,
+    )
+    BodyYear.objects.create(body=liaison, fiscal_year=cast.year)
+    profile = NetworkProfile.objects.create(
+        body=liaison,
+        started_on=datetime.date(2019, 6, 1),
+        purpose_citation="長岡市障害者自立支援協議会設置要綱第5条",
+        members_role="地域の課題を持ち寄り、協議会へつなぐ。",
+    )
+    NetworkPurpose.objects.create(profile=profile, order=1, text="相談支援事業所の連携を図る。")
+    NetworkComposition.objects.create(
+        profile=profile, order=1, organization_type="委託相談支援事業所", count=5
+    )
+    visit = StudyVisit.objects.create(
+        body=cast.body_a,
+        fiscal_year=cast.year,
+        month=datetime.date(2020, 10, 1),
+        destination="上越市",
+        title="就労定着支援の視察",
+        keywords="就労定着、企業連携",
+    )
+    StudyVisitFinding.objects.create(visit=visit, order=1, text="企業との定例会が有効だった。")
+    return Networks(liaison=liaison, profile=profile, visit=visit)
 
 
 @dataclass

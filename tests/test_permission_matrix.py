@@ -22,6 +22,7 @@ from council.permissions import can
 from council.services import calendar_token_issue
 from documents import jobs
 from hubs.models import HubProvider, HubReview, HubSetup
+from networks.models import NetworkProfile, StudyVisit
 from proposals.models import Proposal, ProposalSection
 from referrals.models import Case as CaseRecord
 from referrals.models import CaseIssueLink as CaseIssueLinkRecord
@@ -162,6 +163,18 @@ def case(which: str = "referred") -> Callable[[Cast, str], dict[str, Any]]:
         return {"pk": CaseRecord.objects.get(council=council, year=2026, number=number).pk}
 
     return kwargs
+
+
+def liaison(cast: Cast, role: str) -> dict[str, Any]:
+    return {"pk": NetworkProfile.objects.get(body__council=cast.council).body_id}
+
+
+def liaison_year(cast: Cast, role: str) -> dict[str, Any]:
+    return {**liaison(cast, role), "year": 2020}
+
+
+def visit(cast: Cast, role: str) -> dict[str, Any]:
+    return {"pk": StudyVisit.objects.get(destination="上越市").pk}
 
 
 DRAFT_PROPOSAL, SENT_PROPOSAL = "下書きの提言", "提出済みの提言"
@@ -893,6 +906,22 @@ CASES = [
         post=EMERGENCY_TEAM_POST,  # no reason
         fixture="emergency",
     ),
+    # --- networks: 相談支援事業所連絡会's profile and report, 部会A's study visit ---------------
+    Case("networks:profile-detail", liaison, get=READ, fixture="networks"),
+    Case(
+        "networks:profile-edit",
+        liaison,
+        get=SEC_GET,
+        post=SEC_POST_FORM,  # no management forms: refused
+        fixture="networks",
+    ),
+    Case("networks:report-pdf", liaison_year, get=READ, fixture="networks"),
+    Case("networks:visit-list", get=READ, fixture="networks"),
+    Case(
+        "networks:visit-create", get=MEMBER_CREATE_GET, post=MEMBER_CREATE_POST, fixture="networks"
+    ),
+    Case("networks:visit-detail", visit, get=READ, fixture="networks"),
+    Case("networks:visit-edit", visit, get=A_GET, post=A_POST_FORM, fixture="networks"),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
     Case("proposals:proposal-list", get=READ, fixture="proposals"),
     Case(

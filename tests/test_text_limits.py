@@ -26,7 +26,16 @@ from subcommittees import services as subcommittees
 from subcommittees.models import ReviewComment
 from tests.conftest import Cast
 
-PROJECT_APPS = ["council", "subcommittees", "hubs", "proposals", "referrals", "documents", "demo"]
+PROJECT_APPS = [
+    "council",
+    "subcommittees",
+    "hubs",
+    "proposals",
+    "networks",
+    "referrals",
+    "documents",
+    "demo",
+]
 # The most members a body's year has in any real council we know is 18; the worst case
 # doubles it, each writing the longest comment, and holds a meeting every month.
 ROSTER = 36

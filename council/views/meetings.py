@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -67,7 +67,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, "meeting.view", pk)
     items = meeting.items.all()
     if not can(user, "meeting.view_closed_items", meeting):
-        items = items.filter(is_closed=False)
+        # A follow-up line of a closed item is as closed as the item.
+        items = items.filter(is_closed=False).exclude(parent__is_closed=True)
+    # The other part of a 二部構成, either way the link was made, as far as the user may see.
+    joint = (
+        Meeting.objects.visible_to(user)
+        .filter(Q(pk=meeting.joint_with_id) | Q(joint_with=meeting))
+        .select_related("body")
+    )
     # Names only: a meeting of 30 attended needs no 90 model instances to print them.
     attendances = (
         Attendance.objects.filter(meeting=meeting)
@@ -85,6 +92,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "items": items,
+            "joint": list(joint.order_by("part", "date")),
             "present": [a for a in attendances if a["present"]],
             "absent": [a for a in attendances if not a["present"]],
             "attachments": MeetingAttachment.objects.filter(meeting=meeting),

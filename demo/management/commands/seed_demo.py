@@ -39,6 +39,7 @@ from demo.cases import seed_cases
 from demo.catalogue import seed_catalogue
 from demo.documents import load_documents
 from demo.hub import seed_hub
+from demo.networks import seed_networks
 from documents.registry import freeze_published
 from subcommittees.models import ActionPlan, ReviewSheet, StatusReport
 
@@ -104,6 +105,8 @@ class Command(BaseCommand):
         for key, count in seed_catalogue(council).items():
             self.stats[key] += count
         for key, count in seed_cases(council).items():
+            self.stats[key] += count
+        for key, count in seed_networks(council).items():
             self.stats[key] += count
         # The fixture's 公開 documents are frozen by the same service as a 公開 in the app, so
         # each has its stored PDF and printed records (a re-run freezes only new ones).

@@ -1,0 +1,138 @@
+"""Input cleaning for a network's profile and its study visits."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from council import permissions, wareki
+from council.fields import WarekiDateField, WarekiDateInput
+from council.forms import RevisionedForm
+from council.models import Body, Council, FiscalYear
+from networks.models import (
+    COMPOSITION_MAX,
+    FINDINGS_MAX,
+    PURPOSES_MAX,
+    NetworkComposition,
+    NetworkProfile,
+    NetworkPurpose,
+    StudyVisit,
+    StudyVisitFinding,
+)
+
+
+class MonthInput(WarekiDateInput):
+    def __init__(self) -> None:
+        super().__init__(attrs={"placeholder": "例: 令和2年10月 / R2.10"})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime.date):
+            return wareki.format_year_month(value)
+        return super().format_value(value)
+
+
+class WarekiMonthField(WarekiDateField):
+    """A month typed as 令和2年10月, R2.10 or 2020-10 (a full date is taken too), kept as
+    the 1st of that month."""
+
+    widget = MonthInput
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if isinstance(value, str):
+            value = value.strip()
+            if value and not value.endswith("日"):
+                value += "1日" if value.endswith("月") else ("-1" if "-" in value else ".1")
+        day = super().to_python(value)
+        return day.replace(day=1) if day else None
+
+
+class NetworkProfileForm(RevisionedForm):
+    started_on = WarekiMonthField(label=_("started (month)"), required=False)
+
+    class Meta:
+        model = NetworkProfile
+        fields = ["started_on", "purpose_citation", "members_role"]
+        widgets = {"members_role": forms.Textarea(attrs={"rows": 3})}
+
+
+class PurposeForm(forms.ModelForm):
+    class Meta:
+        model = NetworkPurpose
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class CompositionForm(forms.ModelForm):
+    class Meta:
+        model = NetworkComposition
+        fields = ["organization_type", "count", "unit"]
+
+
+def _rows(model: Any, parent: Any, form: Any, most: int) -> Any:
+    """Ordered rows under a record: one empty row per page load, no script needed."""
+    return forms.inlineformset_factory(
+        parent, model, form=form, extra=1, can_delete=True, max_num=most, validate_max=True
+    )
+
+
+PurposeFormSet = _rows(NetworkPurpose, NetworkProfile, PurposeForm, PURPOSES_MAX)
+CompositionFormSet = _rows(NetworkComposition, NetworkProfile, CompositionForm, COMPOSITION_MAX)
+
+
+class StudyVisitForm(RevisionedForm):
+    month = WarekiMonthField(label=_("month"))
+
+    class Meta:
+        model = StudyVisit
+        fields = [
+            "body",
+            "group",
+            "month",
+            "destination",
+            "title",
+            "purpose",
+            "participants",
+            "reported_separately",
+            "keywords",
+        ]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(
+        self, *args: Any, user: Any, council: Council, bodies: QuerySet[Body], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["body"].queryset = bodies
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        body, month = data.get("body"), data.get("month")
+        if not body or not month:
+            return data
+        year = wareki.fiscal_year_of(month)
+        fiscal_year = FiscalYear.objects.filter(council_id=body.council_id, year=year).first()
+        if fiscal_year is None:
+            self.add_error(
+                "month",
+                _("%(year)s has not been opened yet; ask the secretariat.")
+                % {"year": wareki.format_fiscal_year(year)},
+            )
+            return data
+        self.instance.body, self.instance.fiscal_year = body, fiscal_year
+        if not permissions.can(self.user, "visit.edit", self.instance):
+            self.add_error("body", _("You may not record this body's visits in that year."))
+        return data
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = StudyVisitFinding
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+FindingFormSet = _rows(StudyVisitFinding, StudyVisit, FindingForm, FINDINGS_MAX)
