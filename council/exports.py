@@ -18,7 +18,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from council.models import Attendance, Meeting, Membership, Organization, Person
-from council.templatetags.wareki import clock, wareki_weekday
+from council.templatetags.wareki import clock, wareki
 
 Cell = str | int | datetime.date | None
 Table = tuple[list[str], list[list[Cell]]]
@@ -123,7 +123,8 @@ def meeting_table(meetings: Iterable[Meeting]) -> Table:
     ]
     rows: list[list[Cell]] = []
     for meeting in meetings:
-        date = wareki_weekday(meeting.date)
+        # The weekday as the source printed it, when it was typed (Meeting.weekday_label).
+        date = wareki(meeting.date) + meeting.weekday_label
         if meeting.start_time:
             date += f" {clock(meeting.start_time)}"
         rows.append(

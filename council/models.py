@@ -586,8 +586,8 @@ class MeetingQuerySet(VisibleQuerySet):
         """What the meeting tables and lists print, with the body's names: not the minutes,
         the note or the search text, which only the meeting's page and the search read."""
         return self.select_related("body").only(
-            *("number", "date", "start_time", "mode", "place", "cancelled", "is_public"),
-            *("minutes_status", "body__name", "body__short_name"),
+            *("number", "date", "weekday_text", "start_time", "mode", "place", "cancelled"),
+            *("is_public", "minutes_status", "body__name", "body__short_name"),
         )
 
     def upcoming(self, today: datetime.date | None = None) -> MeetingQuerySet:

@@ -148,3 +148,16 @@ def test_sheets_and_search_read_follow_ups_with_their_marker_and_never_a_closed_
         (meeting.pk, "就労部会の検討内容"),
         (meeting.pk, "⇒続き"),
     ]
+
+
+def test_the_list_and_its_export_print_the_weekday_as_typed(cast: Cast) -> None:
+    from tests.test_exports import both
+
+    # 2020-11-30 is a Monday; the source printed （木） and that is what is printed.
+    make_meeting(cast.body_a, cast.year, 7, date=datetime.date(2020, 11, 30), weekday_text="（木）")
+    client = cast.client("secretariat")
+    page = client.get(reverse("council:meeting-list")).content.decode()
+    assert "令和2年11月30日（木）" in page and "令和2年11月30日(月)" not in page
+    for rows in both(client, "council:meeting-export"):
+        dates = [str(row[2]) for row in rows[1:]]
+        assert "令和2年11月30日（木）" in dates
