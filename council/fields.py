@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from council import wareki
 
@@ -70,3 +73,56 @@ class WarekiDateField(forms.DateField):
             return wareki.parse(str(value))
         except wareki.WarekiError as error:
             raise forms.ValidationError(str(error), code="invalid") from None
+
+
+# Dashes an IME may type for 2022-01 (wareki.parse folds them too, but only for full dates).
+DASHES = str.maketrans(dict.fromkeys("ー−‐–—", "-"))
+
+
+def parse_month(text: str) -> datetime.date:
+    """令和4年1月, R4.1, 2022-01 or 2022年1月 → 2022-01-01 (a full date is taken to its month)."""
+    cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).translate(DASHES)
+    if cleaned.endswith("月"):
+        cleaned += "1日"
+    elif match := re.fullmatch(r"(?:\d{4}|[A-Za-z]\d{1,2})([./-])\d{1,2}", cleaned):
+        cleaned += f"{match[1]}1"
+    return wareki.parse(cleaned).replace(day=1)
+
+
+class WarekiMonthInput(forms.TextInput):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "inputmode": "text",
+            "autocomplete": "off",
+            "placeholder": "例: 令和4年1月 / R4.1",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime.date):
+            try:
+                return wareki.format_year_month(value)
+            except wareki.WarekiError:
+                return value.strftime("%Y-%m")
+        return super().format_value(value)
+
+
+class WarekiMonthField(WarekiDateField):
+    """A month typed as 令和4年1月, R4.1, 2022-01 or 2022年1月 (a full date is taken to its
+    month), kept as the 1st of that month."""
+
+    widget = WarekiMonthInput
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if isinstance(value, str):
+            value = value.strip()
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value.replace(day=1)
+        try:
+            return parse_month(str(value))
+        except wareki.WarekiError:
+            raise forms.ValidationError(
+                _("Enter a month such as 令和4年1月, R4.1 or 2022-01."), code="invalid"
+            ) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -10,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from council import permissions, wareki
-from council.fields import WarekiDateField, WarekiDateInput
+from council.fields import WarekiMonthField
 from council.forms import RevisionedForm
 from council.models import Body, Council, FiscalYear
 from networks.models import (
@@ -23,31 +22,6 @@ from networks.models import (
     StudyVisit,
     StudyVisitFinding,
 )
-
-
-class MonthInput(WarekiDateInput):
-    def __init__(self) -> None:
-        super().__init__(attrs={"placeholder": "例: 令和2年10月 / R2.10"})
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, datetime.date):
-            return wareki.format_year_month(value)
-        return super().format_value(value)
-
-
-class WarekiMonthField(WarekiDateField):
-    """A month typed as 令和2年10月, R2.10 or 2020-10 (a full date is taken too), kept as
-    the 1st of that month."""
-
-    widget = MonthInput
-
-    def to_python(self, value: Any) -> datetime.date | None:
-        if isinstance(value, str):
-            value = value.strip()
-            if value and not value.endswith("日"):
-                value += "1日" if value.endswith("月") else ("-1" if "-" in value else ".1")
-        day = super().to_python(value)
-        return day.replace(day=1) if day else None
 
 
 class NetworkProfileForm(RevisionedForm):

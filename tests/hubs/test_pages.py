@@ -157,7 +157,7 @@ def test_a_new_years_row_starts_from_the_previous_years(cast: Cast, hub: Hub) ->
     ],
 )
 def test_a_target_month_is_read_as_typed(typed: str, month: datetime.date) -> None:
-    from hubs.forms import parse_month
+    from council.fields import parse_month
 
     assert parse_month(typed) == month
 
