@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -285,16 +286,22 @@ class MeetingItemForm(forms.ModelForm):
         return data
 
 
-def kept_item_forms(items: forms.BaseInlineFormSet) -> list[forms.ModelForm]:
-    """The bullets that stay, in the order the user typed into the order boxes, then their
-    page order."""
-    kept = [
-        f
-        for f in items.forms
-        if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("text")
-    ]
-    kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, items.forms.index(f)))
+def kept_forms(
+    rows: forms.BaseFormSet, filled: Callable[[forms.Form], bool] | None = None
+) -> list[forms.Form]:
+    """The rows of an ordered formset that stay: valid, not ticked for deletion and `filled`
+    (by default: typed into, or already saved), in the order typed into the order boxes,
+    then their page order."""
+    filled = filled or (lambda f: f.has_changed() or getattr(f.instance, "pk", None))
+    kept = [f for f in rows.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    kept = [f for f in kept if filled(f)]
+    kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, rows.forms.index(f)))
     return kept
+
+
+def kept_item_forms(items: forms.BaseInlineFormSet) -> list[forms.ModelForm]:
+    """A meeting's bullets that stay: those with a text."""
+    return kept_forms(items, lambda f: f.cleaned_data.get("text"))
 
 
 class BaseMeetingItemFormSet(forms.BaseInlineFormSet):

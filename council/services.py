@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from council import wareki, workflow
-from council.forms import kept_item_forms
+from council.forms import kept_forms, kept_item_forms
 from council.models import (
     Attendance,
     CalendarToken,
@@ -159,6 +159,38 @@ def record_save(*, form: ModelForm, by: Any, reason: str = "") -> models.Model:
         instance._history_user = by
         obj = form.save()
     return obj
+
+
+def ordered_save(
+    rows: BaseInlineFormSet,
+    parent: models.Model,
+    *,
+    filled: Callable[[Any], bool] | None = None,
+    by: Any = None,
+) -> list[Any]:
+    """Save an ordered inline formset under `parent`: the kept rows (forms.kept_forms)
+    numbered 1, 2, 3 in the order typed, the ticked ones deleted; a row is written only when
+    it changed or moved, and each write names `by` in its history."""
+    kept = kept_forms(rows, filled)
+    rows.instance = parent
+    rows.save(commit=False)
+    for obj in rows.deleted_objects:
+        _written_by(obj, by)
+        obj.delete()
+    for position, row_form in enumerate(kept, start=1):
+        row = row_form.instance
+        if row_form.has_changed() or row.order != position or row.pk is None:
+            setattr(row, rows.fk.name, parent)
+            row.order = position
+            _written_by(row, by)
+            row.save()
+    return [f.instance for f in kept]
+
+
+def _written_by(obj: models.Model, by: Any) -> None:
+    # Unset, simple_history takes the request's user (its middleware).
+    if by is not None:
+        obj._history_user = by
 
 
 def meeting_save(*, form: ModelForm, items: BaseInlineFormSet, by: Any) -> Meeting:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.fields import WarekiDateField
-from council.forms import RevisionedForm, revision_field
+from council.forms import RevisionedForm, kept_forms, revision_field
 from council.models import FiscalYear, HubFunction
 from proposals import services as proposals
 from proposals.models import BLOCKS_MAX, SECTIONS_MAX, Proposal, ProposalSection, SectionBlock
@@ -91,14 +91,9 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        kept = [
-            f
-            for f in self.forms
-            if f.cleaned_data
-            and not f.cleaned_data.get("DELETE")
-            and (f.cleaned_data.get("heading") or f.cleaned_data.get("text"))
-        ]
-        kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, self.forms.index(f)))
+        kept = kept_forms(
+            self, lambda f: f.cleaned_data.get("heading") or f.cleaned_data.get("text")
+        )
         # New parts go after the proposal's own: the numbering is checked on all of them.
         existing = (
             list(self.instance.sections.values_list("kind", "level")) if self.instance.pk else []

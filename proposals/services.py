@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council import workflow
+from council.forms import kept_forms
 from council.models import HubFunction, PublishedPDF
 from council.permissions import require
-from council.services import record_save, revision_check
+from council.services import ordered_save, record_save, revision_check
 from documents import numbering, published
 from documents.pdf import render_pdf
 from documents.published import withdraw_pdf
@@ -125,14 +126,9 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
         if form.instance.pk:
             require(by, "proposal.edit", form.instance)
         proposal = record_save(form=form, by=by)
-        kept = [
-            f
-            for f in sections.forms
-            if f.cleaned_data
-            and not f.cleaned_data.get("DELETE")
-            and (f.cleaned_data.get("heading") or f.cleaned_data.get("text"))
-        ]
-        kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, sections.forms.index(f)))
+        kept = kept_forms(
+            sections, lambda f: f.cleaned_data.get("heading") or f.cleaned_data.get("text")
+        )
         # New parts only (SectionFormSet): after the proposal's own, in the order typed.
         last = proposal.sections.aggregate(last=Max("order"))["last"] or 0
         for position, section_form in enumerate(kept, start=last + 1):
@@ -141,6 +137,17 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
             section.order = position
             section.save()
     return proposal
+
+
+def _block_filled(block_form: ModelForm) -> bool:
+    """A block row kept: one with something typed (a closing mark needs none: it prints 以上)."""
+    data = block_form.cleaned_data
+    return bool(
+        data.get("text")
+        or data.get("label")
+        or data.get("title")
+        or (data.get("kind") == SectionBlock.Kind.CLOSING and block_form.has_changed())
+    )
 
 
 def save_part(
@@ -154,27 +161,7 @@ def save_part(
     with transaction.atomic():
         revision_check(Proposal, section.proposal_id, revision)
         form.save()
-        kept = [
-            f
-            for f in blocks.forms
-            if f.cleaned_data
-            and not f.cleaned_data.get("DELETE")
-            and (
-                f.cleaned_data.get("text")
-                or f.cleaned_data.get("label")
-                or f.cleaned_data.get("title")
-                or (f.cleaned_data.get("kind") == SectionBlock.Kind.CLOSING and f.has_changed())
-            )
-        ]
-        kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, blocks.forms.index(f)))
-        blocks.save(commit=False)
-        for obj in blocks.deleted_objects:
-            obj.delete()
-        for position, block_form in enumerate(kept, start=1):
-            block = block_form.save(commit=False)
-            block.section = section
-            block.order = position
-            block.save()
+        ordered_save(blocks, section, filled=_block_filled)
     return section
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, Council
 from council.permissions import access_for, require
-from council.services import record_save
+from council.services import ordered_save, record_save
 from council.workflow import InvalidTransition, ReasonRequired, apply
 from referrals import anonymise, workflow
 from referrals.models import (
@@ -58,27 +58,8 @@ def resource_save(
         forms.instance = resource
         forms.save()
         for rows in (blocks, figures, facilities):
-            _ordered_save(rows, resource, by)
+            ordered_save(rows, resource, by=by)
     return resource
-
-
-def _ordered_save(rows: BaseInlineFormSet, resource: SocialResource, by: Any) -> None:
-    """Save an ordered formset's kept rows numbered 1, 2, 3 in the order typed into the order
-    boxes (then the page's order), and delete the ticked ones; each change keeps its history."""
-    kept = [f for f in rows.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-    kept.sort(key=lambda f: (f.cleaned_data.get("ORDER") or 10_000, rows.forms.index(f)))
-    rows.instance = resource
-    rows.save(commit=False)
-    for obj in rows.deleted_objects:
-        obj._history_user = by
-        obj.delete()
-    for position, row_form in enumerate(kept, start=1):
-        row = row_form.instance
-        if row_form.has_changed() or row.order != position or row.pk is None:
-            row.resource = resource
-            row.order = position
-            row._history_user = by
-            row.save()
 
 
 def resource_delete(*, resource: SocialResource, by: Any) -> None:
