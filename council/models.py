@@ -613,9 +613,7 @@ def open_items(meetings: Iterable[int] | models.QuerySet) -> models.QuerySet:
     """(meeting id, text) of these meetings' public bullets, in their order: what the search
     and the sheets show of them (closed items never leave the app). `meetings` are ids or a
     queryset of meetings' pks (a subquery)."""
-    items = MeetingItem.objects.filter(meeting__in=meetings, is_closed=False).exclude(
-        parent__is_closed=True  # a closed item's follow-up lines are as closed as the item
-    )
+    items = MeetingItem.objects.filter(meeting__in=meetings).open()
     # A follow-up line reads as the report printed it: its marker, then its text (⇒…).
     line = Concat("marker", "text", output_field=models.TextField())
     return items.order_by("order", "id").values_list("meeting_id", line)
@@ -812,6 +810,13 @@ MEETING_STATUS_LABELS = {
 }
 
 
+class MeetingItemQuerySet(models.QuerySet):
+    def open(self) -> MeetingItemQuerySet:
+        """The bullets that leave the app: not closed, nor the follow-up line of a closed item
+        (which is as closed as the item)."""
+        return self.filter(is_closed=False).exclude(parent__is_closed=True)
+
+
 class MeetingItem(models.Model):
     """One bullet of 取組・検討内容, in order; closed items never appear in published output."""
 
@@ -837,6 +842,8 @@ class MeetingItem(models.Model):
         _("marker"), max_length=1, choices=Marker, blank=True, default=Marker.NONE
     )
     history = HistoricalRecords()
+
+    objects = MeetingItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting content item")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from council.current import council_for, years_for
 from council.forms import editable_bodies
 from council.history import history_url
-from council.models import Body, Council, FiscalYear, Meeting, MeetingItem
+from council.models import Body, Council, FiscalYear
 from council.permissions import can, get_for, require
 from council.views.helpers import back_url, form_data, form_page, page_query, saved
 from documents.downloads import pdf_response
@@ -28,8 +25,8 @@ from networks.forms import (
     StudyVisitForm,
 )
 from networks.models import NetworkProfile, StudyVisit
+from networks.report import report_context
 
-FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 NETWORK_BODIES = Body.objects.filter(kind__in=Body.NETWORK_KINDS).select_related("council")
 
 
@@ -170,57 +167,6 @@ def visit_create(request: HttpRequest) -> HttpResponse:
 def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _visit(request, "visit.edit", pk)
     return _visit_form_page(request, visit, visit.body.council)
-
-
-def report_context(user: Any, body: Body, fiscal_year: FiscalYear) -> dict[str, Any]:
-    """What the 実施状況報告 prints: the profile, the year's meetings the reader may see with
-    their open items (a closed item's follow-ups stay closed), the visits and their keywords."""
-    profile = _profile(body)
-    meetings = list(
-        Meeting.objects.visible_to(user)
-        .filter(body=body, fiscal_year=fiscal_year)
-        .select_related("joint_with__body")
-        .prefetch_related("joined_by__body")
-        .order_by("number")
-    )
-    items: dict[int, list[MeetingItem]] = {}
-    open_items = (
-        MeetingItem.objects.filter(meeting__in=meetings, is_closed=False)
-        .exclude(parent__is_closed=True)
-        .order_by("order", "id")
-    )
-    for item in open_items:
-        items.setdefault(item.meeting_id, []).append(item)
-    # The other part of a 二部構成 is named only to those who may see that meeting.
-    partner_ids = set(
-        Meeting.objects.visible_to(user)
-        .filter(Q(joined_by__in=meetings) | Q(joint_with__in=meetings))
-        .values_list("pk", flat=True)
-    )
-    for meeting in meetings:
-        meeting.open_items = items.get(meeting.pk, [])
-        partners = [meeting.joint_with, *meeting.joined_by.all()]
-        meeting.partners = [m for m in partners if m and m.pk in partner_ids]
-    visits = list(
-        StudyVisit.objects.visible_to(user)
-        .filter(body=body, fiscal_year=fiscal_year)
-        .prefetch_related("findings")
-    )
-    keywords = list(dict.fromkeys(word for visit in visits for word in visit.keyword_list))
-    return {
-        "council": body.council,
-        "body": body,
-        "fiscal_year": fiscal_year,
-        "profile": profile,
-        "purposes": [
-            (f"{str(n).translate(FULLWIDTH)}．", purpose)
-            for n, purpose in enumerate(profile.purposes.all() if profile else [], start=1)
-        ],
-        "composition": list(profile.composition.all()) if profile else [],
-        "meetings": meetings,
-        "visits": visits,
-        "keywords": keywords,
-    }
 
 
 def report_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:

@@ -67,8 +67,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, "meeting.view", pk)
     items = meeting.items.all()
     if not can(user, "meeting.view_closed_items", meeting):
-        # A follow-up line of a closed item is as closed as the item.
-        items = items.filter(is_closed=False).exclude(parent__is_closed=True)
+        items = items.open()
     # The other part of a 二部構成, either way the link was made, as far as the user may see.
     joint = (
         Meeting.objects.visible_to(user)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from council.models import Body, MeetingItem
 from council.permissions import can
 from networks.models import NetworkProfile, StudyVisit, keyword_list
-from networks.views import report_context
+from networks.report import report_context
 from tests.conftest import Cast, Networks, make_meeting
 from tests.hubs.test_pdf import assert_only_embedded_ipaex, pdf_text_and_fonts, squeeze
 
