@@ -73,15 +73,15 @@ class Numbered:
 def style_of(section: ProposalSection) -> str:
     if section.numbering:
         return section.numbering
-    if section.kind == ProposalSection.Kind.PRINCIPLE:
+    if section.kind == PRINCIPLE:
         return PRINCIPLE_STYLE
     return LEVEL_STYLES[section.level]
 
 
 def numbered(sections: list[ProposalSection]) -> tuple[list[Numbered], list[Numbered]]:
     """(principles, sections) with their printed numbers, each counted within its parent."""
-    principles = [s for s in sections if s.kind == ProposalSection.Kind.PRINCIPLE]
-    body = [s for s in sections if s.kind != ProposalSection.Kind.PRINCIPLE]
+    principles = [s for s in sections if s.kind == PRINCIPLE]
+    body = [s for s in sections if s.kind != PRINCIPLE]
     return (
         [
             Numbered(s, label)

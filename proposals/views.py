@@ -75,11 +75,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk, "proposal.view")
     data = proposals.context(proposal)
     user = request.user
+    can_edit = can(user, "proposal.edit", proposal)
     data.update(
-        can_edit=can(user, "proposal.edit", proposal),
-        part_actions=(
-            list(proposals.PART_ACTIONS.items()) if can(user, "proposal.edit", proposal) else []
-        ),
+        can_edit=can_edit,
+        part_actions=list(proposals.PART_ACTIONS.items()) if can_edit else [],
         can_answer=can(user, "proposal.answers", proposal),
         actions=[
             (action, proposals.ACTION_LABELS[action])
