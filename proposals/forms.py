@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from council.fields import WarekiDateField
 from council.forms import RevisionedForm, kept_forms, revision_field
 from council.models import FiscalYear, HubFunction
+from documents import forms as engine
+from documents.forms import NewPartForm, part_filled
+from documents.models import PARTS_MAX
 from proposals import services as proposals
-from proposals.models import BLOCKS_MAX, SECTIONS_MAX, Proposal, ProposalSection, SectionBlock
+from proposals.models import Proposal, ProposalSection, SectionBlock
 
 ANSWER = ProposalSection._meta.get_field("answer")
 
@@ -56,34 +59,10 @@ class ProposalForm(RevisionedForm):
         self.fields["issues"].required = False
 
 
-class SectionForm(forms.ModelForm):
-    class Meta:
+class SectionForm(NewPartForm):
+    class Meta(NewPartForm.Meta):
         model = ProposalSection
-        fields = [
-            "kind",
-            "level",
-            "numbering",
-            "heading",
-            "text",
-        ]
-        widgets = {
-            "level": forms.Select(
-                choices=[
-                    (1, _("１ (first level)")),
-                    (2, _("（１） (second level)")),
-                    (3, _("〇 (bullet)")),
-                    (4, _("(ア) (fourth level)")),
-                ]
-            ),
-            "text": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["numbering"].choices = [
-            ("", _("The level's usual number")),
-            *ProposalSection._meta.get_field("numbering").choices,
-        ]
+        fields = ["kind", *NewPartForm.Meta.fields]
 
 
 class BaseSectionFormSet(forms.BaseInlineFormSet):
@@ -91,9 +70,7 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        kept = kept_forms(
-            self, lambda f: f.cleaned_data.get("heading") or f.cleaned_data.get("text")
-        )
+        kept = kept_forms(self, part_filled)
         # New parts go after the proposal's own: the numbering is checked on all of them.
         existing = (
             list(self.instance.sections.values_list("kind", "level")) if self.instance.pk else []
@@ -116,7 +93,7 @@ SectionFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=False,
     can_order=True,
-    max_num=SECTIONS_MAX,
+    max_num=PARTS_MAX,
     validate_max=True,
 )
 
@@ -132,7 +109,7 @@ class AnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = revision
         for item in numbered:
-            section = item.section
+            section = item.part
             self.fields[f"answer_{section.pk}"] = forms.CharField(
                 label=f"{item.label} {section.heading or section.text[:40]}",
                 required=False,
@@ -150,84 +127,26 @@ class AnswersForm(forms.Form):
         }
 
 
-class PartActionForm(forms.Form):
-    """A part's move, indent, outdent or delete button: the revision the page showed."""
+class PartForm(engine.PartForm):
+    """One part: its kind, level, number, heading, text and tags (documents.forms.PartForm)."""
 
-    revision = revision_field()
+    class Meta(engine.PartForm.Meta):
+        model = ProposalSection
+        fields = ["kind", *engine.PartForm.Meta.fields]
 
-
-class PartForm(SectionForm):
-    """One part: its kind, level, number, heading and text, and the hub functions it
-    answers (named in its text, or inferred by the secretariat); with the proposal's
-    revision, so two people editing the proposal do not overwrite each other."""
-
-    revision = revision_field()
-
-    functions = forms.MultipleChoiceField(
-        label=_("Hub functions it names"),
-        choices=HubFunction.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    inferred_functions = forms.MultipleChoiceField(
-        label=_("Hub functions inferred"),
-        choices=HubFunction.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    class Meta(SectionForm.Meta):
-        fields = [*SectionForm.Meta.fields, "functions", "inferred_functions"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        part = self.instance
-        if data.get("kind") and data.get("level"):
-            rows = [
-                (data["kind"], data["level"]) if other.pk == part.pk else (other.kind, other.level)
-                for other in part.proposal.sections.all()
-            ]
-            for error in proposals.structure_errors(rows):
-                self.add_error("level", error)
-        both = set(data.get("functions") or []) & set(data.get("inferred_functions") or [])
-        if both:
-            self.add_error(
-                "inferred_functions",
-                _("A function is either named in the text or inferred, not both."),
-            )
-        return data
-
-
-class BlockForm(forms.ModelForm):
-    class Meta:
-        model = SectionBlock
-        fields = ["kind", "marker", "label", "title", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["marker"].choices = [
-            ("", _("〇 (the usual mark)")),
-            *SectionBlock._meta.get_field("marker").choices[1:],
+    def levels(self, data: dict[str, Any]) -> list[int | None]:
+        kinds = [
+            (data.get("kind"), data["level"])
+            if other.pk == self.instance.pk
+            else (other.kind, other.level)
+            for other in self.siblings
         ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        kind = data.get("kind")
-        if kind == SectionBlock.Kind.LAYER and not (data.get("label") or data.get("title")):
-            self.add_error("label", _("A layer needs its label (Ⅰ) or its title."))
-        if kind in (SectionBlock.Kind.FIELD, SectionBlock.Kind.FOOTNOTE) and not data.get("label"):
-            self.add_error("label", _("Give the label printed before the text."))
-        return data
+        return [None if kind == ProposalSection.Kind.PRINCIPLE else level for kind, level in kinds]
 
 
-BlockFormSet = forms.inlineformset_factory(
-    ProposalSection,
-    SectionBlock,
-    form=BlockForm,
-    extra=1,  # one empty block per page: "save and add a block" brings the next
-    can_delete=True,
-    can_order=True,
-    max_num=BLOCKS_MAX,
-    validate_max=True,
-)
+class BlockForm(engine.BlockForm):
+    class Meta(engine.BlockForm.Meta):
+        model = SectionBlock
+
+
+BlockFormSet = engine.block_formset(ProposalSection, SectionBlock, BlockForm)

@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council.models import (
-    NOTE_TEXT,
     REASON_TEXT,
     SHEET_TEXT,
     Body,
     Council,
     FiscalYear,
-    HubFunction,
     Revisioned,
     VisibleQuerySet,
     text_limit,
 )
 from documents import numbering
+from documents.models import LEVELS, Block, Part
 
-# What the PDF prints: the preamble, then up to SECTIONS_MAX sections (the demo's has 9).
-SECTIONS_MAX = 50
-BLOCKS_MAX = 60  # per part
-LEVELS = 4
-Style = numbering.Style
-# Each level's usual number, and the principles' (基本的な考え方 ①②…).
-LEVEL_STYLES = {1: Style.FW, 2: Style.FW_PAREN, 3: Style.MARU, 4: Style.KANA_PAREN}
-PRINCIPLE_STYLE = Style.CIRCLED
+# The principles' number (基本的な考え方 ①②…); sections number as documents.structure does.
+PRINCIPLE_STYLE = numbering.Style.CIRCLED
 
 
 class ProposalStatus(models.TextChoices):
@@ -101,30 +93,16 @@ class Proposal(Revisioned):
         return self.status == ProposalStatus.DRAFT
 
 
-class ProposalSection(models.Model):
-    """One part of a proposal: a principle (基本的な考え方 ①②…) or a section, nested up to
-    four levels. Its number is computed (documents/numbering.py), in the style it chooses or
-    its level's usual one: 1 → １, 2 → （１）, 3 → 〇, 4 → (ア); "none" leaves it unnumbered."""
+class ProposalSection(Part):
+    """One part of a proposal: a principle (基本的な考え方 ①②…) or a section (documents.Part),
+    with the city's answer to it."""
 
     class Kind(models.TextChoices):
         PRINCIPLE = "principle", _("Principle")
         SECTION = "section", _("Section")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sections")
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.SECTION)
-    level = models.PositiveSmallIntegerField(
-        _("level"), default=1, validators=[MinValueValidator(1), MaxValueValidator(LEVELS)]
-    )
-    # Blank: the level's usual style (LEVEL_STYLES), which is how every proposal written
-    # before the choice existed still prints.
-    numbering = models.CharField(_("numbering"), max_length=10, choices=numbering.Style, blank=True)
-    heading = models.CharField(_("heading"), max_length=200, blank=True)
-    text = models.TextField(_("text"), blank=True, **text_limit(NOTE_TEXT))
-    # The hub functions (HubFunction values) this part answers: named in its text
-    # (explicit), or read into it by the secretariat (inferred).
-    functions = models.JSONField(_("hub functions it names"), default=list, blank=True)
-    inferred_functions = models.JSONField(_("hub functions inferred"), default=list, blank=True)
     # Not printed: the city's answers are read on the proposal's page.
     answer = models.TextField(_("the city's answer"), blank=True, **text_limit(SHEET_TEXT))
     history = HistoricalRecords()
@@ -139,83 +117,16 @@ class ProposalSection(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.heading or self.text[:40]
 
-    def function_tags(self) -> list[tuple[str, bool]]:
-        """(label, inferred) of its tags, in the functions' order."""
-        explicit, inferred = set(self.functions), set(self.inferred_functions)
-        return [
-            (label, value in inferred)
-            for value, label in HubFunction.choices
-            if value in explicit or value in inferred
-        ]
-
-
-class SectionBlock(models.Model):
-    """What a part holds after its heading and text, in order: paragraphs, bullets with their
-    mark, intro text, labelled layers (Ⅰ–Ⅴ with their members), label | value rows, simple
-    tables, footnotes (※1), a citation line, a closing mark. Text is kept exactly as typed."""
-
-    class Kind(models.TextChoices):
-        PARAGRAPH = "paragraph", _("Paragraph")
-        INTRO = "intro", _("Intro text before the items")
-        BULLET = "bullet", _("Bullet")
-        LAYER = "layer", _("Layer (label, title, members)")
-        FIELD = "field", _("Label and value row")
-        TABLE = "table", _("Table (one row per line, cells separated by tabs)")
-        FOOTNOTE = "footnote", _("Footnote")
-        CITATION = "citation", _("Citation line")
-        CLOSING = "closing", _("Closing mark (以上)")
-
-    class Marker(models.TextChoices):
-        BIG_CIRCLE = "〇", "〇"
-        CIRCLE = "○", "○"
-        DOT = "・", "・"
-        DIAMOND = "◆", "◆"
-        NOTE = "※", "※"
-        ARROW = "⇒", "⇒"
-        NONE = "none", _("No mark")
+class SectionBlock(Block):
+    """A block of a proposal's part (documents.Block)."""
 
     section = models.ForeignKey(
         ProposalSection, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("part")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARAGRAPH)
-    marker = models.CharField(_("bullet mark"), max_length=5, choices=Marker, blank=True)
-    # A layer's Ⅰ or ＜第1層＞, a row's 対象分野, a footnote's ※1.
-    label = models.CharField(_("label"), max_length=50, blank=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)  # a layer's
-    text = models.TextField(_("text"), blank=True, **text_limit(NOTE_TEXT))
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("content block")
         verbose_name_plural = _("content blocks")
         ordering = ["section_id", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.label or self.title or self.text[:40]
-
-    @property
-    def mark(self) -> str:
-        """The bullet's printed mark: 〇 unless another (or none) was chosen."""
-        if self.marker == self.Marker.NONE:
-            return ""
-        return self.marker or self.Marker.BIG_CIRCLE
-
-    @property
-    def paragraphs(self) -> list[str]:
-        """A bullet or paragraph holds several paragraphs, split at blank lines."""
-        parts = [part.strip("\n") for part in self.text.replace("\r\n", "\n").split("\n\n")]
-        return [part for part in parts if part.strip()]
-
-    @property
-    def lines(self) -> list[str]:
-        """A layer's members, one per line."""
-        return [line for line in self.text.replace("\r\n", "\n").split("\n") if line.strip()]
-
-    @property
-    def rows(self) -> list[list[str]]:
-        """A table's rows (the first is its header), cells split at tabs."""
-        return [line.split("\t") for line in self.lines]

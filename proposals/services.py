@@ -7,7 +7,6 @@ submitted one (its frozen PDF is withdrawn but kept).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -20,18 +19,12 @@ from council import workflow
 from council.forms import kept_forms
 from council.models import HubFunction, PublishedPDF
 from council.permissions import require
-from council.services import ordered_save, record_save, revision_check
-from documents import numbering, published
+from council.services import record_save, revision_check
+from documents import numbering, published, structure
 from documents.pdf import render_pdf
 from documents.published import withdraw_pdf
-from proposals.models import (
-    LEVEL_STYLES,
-    LEVELS,
-    PRINCIPLE_STYLE,
-    Proposal,
-    ProposalSection,
-    SectionBlock,
-)
+from documents.structure import Numbered, PartRefused
+from proposals.models import PRINCIPLE_STYLE, Proposal, ProposalSection
 from proposals.models import ProposalStatus as S
 
 PRINCIPLE = ProposalSection.Kind.PRINCIPLE
@@ -59,27 +52,15 @@ class AnswerRequired(ValueError):
     message = _("Record the city's answer to at least one section first.")
 
 
-@dataclass(frozen=True)
-class Numbered:
-    section: ProposalSection
-    label: str
-
-    @property
-    def heading_label(self) -> str:
-        """The number as it stands before a heading (１　相談, （１）登録, １、相談)."""
-        return numbering.with_gap(self.label)
-
-
 def style_of(section: ProposalSection) -> str:
-    if section.numbering:
-        return section.numbering
-    if section.kind == PRINCIPLE:
+    if section.kind == PRINCIPLE and not section.numbering:
         return PRINCIPLE_STYLE
-    return LEVEL_STYLES[section.level]
+    return structure.style_of(section)
 
 
 def numbered(sections: list[ProposalSection]) -> tuple[list[Numbered], list[Numbered]]:
-    """(principles, sections) with their printed numbers, each counted within its parent."""
+    """(principles, sections) with their printed numbers, each counted within its parent;
+    the principles ①②… count on their own, all at the first level."""
     principles = [s for s in sections if s.kind == PRINCIPLE]
     body = [s for s in sections if s.kind != PRINCIPLE]
     return (
@@ -89,29 +70,13 @@ def numbered(sections: list[ProposalSection]) -> tuple[list[Numbered], list[Numb
                 principles, numbering.labels((1, style_of(s)) for s in principles), strict=True
             )
         ],
-        [
-            Numbered(s, label)
-            for s, label in zip(
-                body, numbering.labels((s.level, style_of(s)) for s in body), strict=True
-            )
-        ],
+        structure.numbered(body, style_of),
     )
 
 
 def structure_errors(rows: list[tuple[str, int]]) -> list[str]:
-    """Why a list of (kind, level) cannot be numbered: a （１） or a 〇 needs a １ above it.
-    Deeper levels may skip one (a 〇 straight under a １ is common)."""
-    errors = []
-    seen_first_level = False
-    for position, (kind, level) in enumerate(rows, start=1):
-        if kind == PRINCIPLE:
-            continue
-        if level > 1 and not seen_first_level:
-            errors.append(
-                _("Section %(n)d needs a first-level section (１) above it.") % {"n": position}
-            )
-        seen_first_level = seen_first_level or level == 1
-    return errors
+    """Why a list of (kind, level) cannot be numbered; principles stand outside the tree."""
+    return structure.structure_errors(None if kind == PRINCIPLE else level for kind, level in rows)
 
 
 def function_labels(proposal: Proposal) -> list[str]:
@@ -139,43 +104,17 @@ def save(*, form: ModelForm, sections: BaseInlineFormSet, by: Any) -> Proposal:
     return proposal
 
 
-def _block_filled(block_form: ModelForm) -> bool:
-    """A block row kept: one with something typed (a closing mark needs none: it prints 以上)."""
-    data = block_form.cleaned_data
-    return bool(
-        data.get("text")
-        or data.get("label")
-        or data.get("title")
-        or (data.get("kind") == SectionBlock.Kind.CLOSING and block_form.has_changed())
-    )
-
-
 def save_part(
     *, form: ModelForm, blocks: BaseInlineFormSet, revision: int | None, by: Any
 ) -> ProposalSection:
-    """A part (its heading, text, number, tags) and its blocks in the order typed, on the
-    page opened at the proposal's `revision`. Empty block rows are ignored; a closing mark
-    needs no text (it prints 以上)."""
+    """A part and its blocks (documents.structure.save_part), on the page opened at the
+    proposal's `revision`."""
     section = form.instance
     require(by, "proposal.edit", section.proposal)
     with transaction.atomic():
         revision_check(Proposal, section.proposal_id, revision)
-        form.save()
-        ordered_save(blocks, section, filled=_block_filled)
+        structure.save_part(form=form, blocks=blocks)
     return section
-
-
-class PartRefused(ValueError):
-    """A move that would leave the parts unnumberable, or delete a part the city answered."""
-
-
-PART_ACTIONS = {
-    "up": _("Move up"),
-    "down": _("Move down"),
-    "indent": _("Indent"),
-    "outdent": _("Outdent"),
-    "delete": _("Delete"),
-}
 
 
 def part_action(*, section: ProposalSection, action: str, revision: int | None, by: Any) -> None:
@@ -186,26 +125,13 @@ def part_action(*, section: ProposalSection, action: str, revision: int | None, 
     with transaction.atomic():
         revision_check(Proposal, proposal.pk, revision)
         parts = list(proposal.sections.select_for_update())
-        index = next(i for i, part in enumerate(parts) if part.pk == section.pk)
-        part = parts[index]
-        if action == "up" and index > 0:
-            parts[index - 1], parts[index] = part, parts[index - 1]
-        elif action == "down" and index < len(parts) - 1:
-            parts[index + 1], parts[index] = part, parts[index + 1]
-        elif action == "indent":
-            part.level = min(part.level + 1, LEVELS)
-        elif action == "outdent":
-            part.level = max(part.level - 1, 1)
-        elif action == "delete":
-            if part.answer:
-                raise PartRefused(_("The city answered this part: its answer is kept with it."))
-            parts.pop(index).delete()
+        if action == "delete" and next(p for p in parts if p.pk == section.pk).answer:
+            raise PartRefused(_("The city answered this part: its answer is kept with it."))
+        parts = structure.move(parts, section, action)
         errors = structure_errors([(p.kind, p.level) for p in parts])
         if errors:
             raise PartRefused(errors[0])
-        for position, each in enumerate(parts, start=1):
-            each.order = position
-            each.save(update_fields=["order", "level"])
+        structure.save_order(parts)
 
 
 def save_answers(

@@ -25,14 +25,15 @@ from council.views.helpers import (
     saved,
     transition_page,
 )
+from documents import structure
 from documents.downloads import pdf_response, stored_pdf_response
+from documents.forms import PartActionForm
 from documents.published import current_pdf
 from proposals import services as proposals
 from proposals.filters import ProposalFilter
 from proposals.forms import (
     AnswersForm,
     BlockFormSet,
-    PartActionForm,
     PartForm,
     ProposalForm,
     SectionFormSet,
@@ -78,7 +79,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = can(user, "proposal.edit", proposal)
     data.update(
         can_edit=can_edit,
-        part_actions=list(proposals.PART_ACTIONS.items()) if can_edit else [],
+        part_actions=list(structure.PART_ACTIONS.items()) if can_edit else [],
+        part_action_url="proposals:part-action",
+        document=proposal,
         can_answer=can(user, "proposal.answers", proposal),
         actions=[
             (action, proposals.ACTION_LABELS[action])
@@ -105,7 +108,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _editor(request, proposal, proposal.council)
 
 
-def _parts(proposal: Proposal) -> list[proposals.Numbered]:
+def _parts(proposal: Proposal) -> list[structure.Numbered]:
     """The proposal's parts, numbered, for the editor's list (each edited on its own page)."""
     if not proposal.pk:
         return []
@@ -154,7 +157,8 @@ def part_blocks(request: HttpRequest, pk: int, section: int) -> HttpResponse:
     part = get_object_or_404(proposal.sections, pk=section)
     part.proposal = proposal
     data = form_data(request)
-    head = PartForm(data, instance=part, initial={"revision": proposal.revision})
+    siblings = list(proposal.sections.all())
+    head = PartForm(data, instance=part, initial={"revision": proposal.revision}, siblings=siblings)
     blocks = BlockFormSet(data, instance=part, prefix="blocks")
     if head.is_bound and head.is_valid() and blocks.is_valid():
         stored = saved(
@@ -172,12 +176,19 @@ def part_blocks(request: HttpRequest, pk: int, section: int) -> HttpResponse:
             return redirect(here + "#new-block")
         if stored:
             return redirect(reverse("proposals:proposal-detail", args=[pk]) + f"#part-{part.pk}")
-    principles, body = proposals.numbered(list(proposal.sections.all()))
-    label = next((n.label for n in principles + body if n.section.pk == part.pk), "")
+    principles, body = proposals.numbered(siblings)
+    label = next((n.label for n in principles + body if n.part.pk == part.pk), "")
     return form_page(
         request,
-        "proposals/part_blocks.html",
-        {"form": head, "blocks": blocks, "proposal": proposal, "part": part, "label": label},
+        "documents/part_form.html",
+        {
+            "form": head,
+            "blocks": blocks,
+            "document": proposal,
+            "part": part,
+            "label": label,
+            "cancel": reverse("proposals:proposal-detail", args=[pk]),
+        },
     )
 
 
@@ -185,7 +196,7 @@ def part_blocks(request: HttpRequest, pk: int, section: int) -> HttpResponse:
 def part_action(request: HttpRequest, pk: int, section: int, action: str) -> HttpResponse:
     """One part moved, indented, outdented or deleted from the proposal's page, in place: a
     small form per button, no script, no empty rows."""
-    if action not in proposals.PART_ACTIONS:
+    if action not in structure.PART_ACTIONS:
         raise Http404("unknown action")
     proposal = _proposal(request, pk, "proposal.edit")
     part = get_object_or_404(proposal.sections, pk=section)
@@ -199,7 +210,7 @@ def part_action(request: HttpRequest, pk: int, section: int, action: str) -> Htt
         )
     except services.StaleEdit:
         messages.error(request, services.StaleEdit.message)
-    except proposals.PartRefused as error:
+    except structure.PartRefused as error:
         messages.error(request, str(error))
     return redirect(reverse("proposals:proposal-detail", args=[pk]) + f"#part-{part.pk}")
 

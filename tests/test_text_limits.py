@@ -20,8 +20,9 @@ from council.models import (
     Membership,
     Person,
 )
+from documents.models import PARTS_MAX
 from proposals import services as proposals
-from proposals.models import SECTIONS_MAX, Proposal, ProposalSection
+from proposals.models import Proposal, ProposalSection
 from subcommittees import services as subcommittees
 from subcommittees.models import ReviewComment
 from tests.conftest import Cast
@@ -178,7 +179,7 @@ def test_the_longest_proposal_prints_within_10_seconds(cast: Cast, warm_weasypri
     heading = "相談機能の強化" * 28
     ProposalSection.objects.bulk_create(
         ProposalSection(proposal=proposal, order=order, level=1 + order % 2, heading=heading)
-        for order in range(SECTIONS_MAX)
+        for order in range(PARTS_MAX)
     )
     for section in proposal.sections.all():
         fill(section)

@@ -309,7 +309,7 @@ def test_every_numbering_style_is_printed_as_chosen(cast: Cast, tmp_path: Path) 
     ).stdout
     flat = text.replace(" ", "").replace("\u3000", "")
     for item in body:
-        printed = item.label + item.section.heading
+        printed = item.label + item.part.heading
         assert printed in flat, printed
     assert "1.前文的な段落" not in flat and "前文的な段落" in flat
 
