@@ -38,6 +38,7 @@ urlpatterns = [
     path("networks/", include("networks.urls")),
     path("referrals/", include("referrals.urls")),
     path("jobs/", include("documents.urls")),
+    path("writings/", include("documents.writing_urls")),
     path("", include("subcommittees.urls")),
     path("", include("council.app_urls")),
 ]

@@ -43,6 +43,7 @@ from council.models import (
     Person,
     PublishedPDF,
 )
+from documents.models import DocumentPart, WrittenDocument, WrittenKind, WrittenStatus
 from hubs.models import (
     HubCoordinator,
     HubFigure,
@@ -463,6 +464,33 @@ def proposals(cast: Cast) -> Proposals:
     return Proposals(
         draft=make("下書きの提言", ProposalStatus.DRAFT),
         submitted=make("提出済みの提言", ProposalStatus.SUBMITTED),
+    )
+
+
+@dataclass
+class Writings:
+    draft: WrittenDocument  # 部会A's plan, hidden from other bodies and the city
+    issued: WrittenDocument  # every reader sees it; it changes no more
+
+
+@pytest.fixture
+def writings(cast: Cast) -> Writings:
+    def make(title: str, status: str) -> WrittenDocument:
+        document = WrittenDocument.objects.create(
+            council=cast.council,
+            fiscal_year=cast.year,
+            body=cast.body_a,
+            kind=WrittenKind.PLAN,
+            title=title,
+            status=status,
+        )
+        DocumentPart.objects.create(document=document, order=1, heading="目的")
+        DocumentPart.objects.create(document=document, order=2, level=2, heading="視察先")
+        return document
+
+    return Writings(
+        draft=make("下書きの企画書", WrittenStatus.DRAFT),
+        issued=make("発行済みの企画書", WrittenStatus.ISSUED),
     )
 
 

@@ -21,6 +21,7 @@ from council.models import Body, Meeting, MeetingAttachment, Organization, Perso
 from council.permissions import can
 from council.services import calendar_token_issue
 from documents import jobs
+from documents.models import DocumentPart, WrittenDocument
 from hubs.models import HubProvider, HubReview, HubSetup
 from networks.models import NetworkProfile, StudyVisit
 from proposals.models import Proposal, ProposalSection
@@ -145,6 +146,18 @@ def proposal(title: str, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
     return lambda cast, role: {"pk": Proposal.objects.get(title=title).pk, **extra}
 
 
+def writing(title: str, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
+    return lambda cast, role: {"pk": WrittenDocument.objects.get(title=title).pk, **extra}
+
+
+def writing_part(title: str, order: int, **extra: Any) -> Callable[[Cast, str], dict[str, Any]]:
+    def kwargs(cast: Cast, role: str) -> dict[str, Any]:
+        part = DocumentPart.objects.get(document__title=title, order=order)
+        return {"pk": part.document_id, "part": part.pk, **extra}
+
+    return kwargs
+
+
 def resource(attribute: str = "resource") -> Callable[[Cast, str], dict[str, Any]]:
     def kwargs(cast: Cast, role: str) -> dict[str, Any]:
         name = "地域活動支援センター" if attribute == "resource" else "別市の事業"
@@ -178,6 +191,7 @@ def visit(cast: Cast, role: str) -> dict[str, Any]:
 
 
 DRAFT_PROPOSAL, SENT_PROPOSAL = "下書きの提言", "提出済みの提言"
+DRAFT_WRITING, ISSUED_WRITING = "下書きの企画書", "発行済みの企画書"
 PLAN_ROW = {"year": 2020, "function": "consultation", "hub_type": "multi"}
 
 
@@ -922,6 +936,73 @@ CASES = [
     ),
     Case("networks:visit-detail", visit, get=READ, fixture="networks"),
     Case("networks:visit-edit", visit, get=A_GET, post=A_POST_FORM, fixture="networks"),
+    # --- written documents: 部会A's draft plan and an issued one ------------------------------
+    Case("writings:writing-list", get=READ, fixture="writings"),
+    Case(
+        "writings:writing-create",
+        get=MEMBER_CREATE_GET,
+        post=MEMBER_CREATE_POST,
+        fixture="writings",
+    ),
+    Case("writings:writing-detail", writing(DRAFT_WRITING), get=DRAFT_VIEW, fixture="writings"),
+    Case(
+        "writings:writing-detail",
+        writing(ISSUED_WRITING),
+        get=READ,
+        fixture="writings",
+        label="an issued document",
+    ),
+    Case(
+        "writings:writing-edit",
+        writing(DRAFT_WRITING),
+        get=DRAFT_EDIT_GET,
+        post=DRAFT_EDIT_POST,
+        fixture="writings",
+    ),
+    Case(
+        "writings:writing-edit",
+        writing(ISSUED_WRITING),
+        get=row(302, 403, 403, 403, 403, 403),
+        fixture="writings",
+        label="an issued document is frozen",
+    ),
+    Case("writings:writing-pdf", writing(DRAFT_WRITING), get=DRAFT_VIEW, fixture="writings"),
+    Case(
+        "writings:part-edit",
+        writing_part(DRAFT_WRITING, 1),
+        get=DRAFT_EDIT_GET,
+        post=DRAFT_EDIT_POST,
+        fixture="writings",
+    ),
+    Case(
+        "writings:part-action",
+        writing_part(DRAFT_WRITING, 2, action="up"),
+        get=row(302, 405, 405, 405, 405, 405),
+        post=row(302, 302, 302, 404, 404, 403),
+        fixture="writings",
+    ),
+    Case(
+        "writings:writing-transition",
+        writing(DRAFT_WRITING, action="issue"),
+        get=DRAFT_SEC_GET,
+        post=DRAFT_SEC_POST,
+        fixture="writings",
+    ),
+    Case(
+        "writings:writing-transition",
+        writing(ISSUED_WRITING, action="reopen"),
+        get=SEC_GET,
+        post=SEC_POST_FORM,  # reopening needs a reason
+        fixture="writings",
+        label="reopen an issued document",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "writing", **writing(DRAFT_WRITING)(c, r)},
+        get=DRAFT_HISTORY,
+        fixture="writings",
+        label="draft document history",
+    ),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
     Case("proposals:proposal-list", get=READ, fixture="proposals"),
     Case(
