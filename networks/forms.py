@@ -12,6 +12,7 @@ from council import permissions, wareki
 from council.fields import WarekiMonthField
 from council.forms import RevisionedForm
 from council.models import Body, Council, FiscalYear
+from documents.models import WrittenDocument, WrittenKind
 from networks.models import (
     COMPOSITION_MAX,
     FINDINGS_MAX,
@@ -72,6 +73,7 @@ class StudyVisitForm(RevisionedForm):
             "participants",
             "reported_separately",
             "keywords",
+            "plan",
         ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 
@@ -81,6 +83,10 @@ class StudyVisitForm(RevisionedForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["body"].queryset = bodies
+        # The council's plans the user may read (drafts of other bodies stay unseen).
+        self.fields["plan"].queryset = WrittenDocument.objects.visible_to(user).filter(
+            council=council, kind=WrittenKind.PLAN
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -15,6 +15,7 @@ from council.models import (
     VisibleQuerySet,
     text_limit,
 )
+from documents.models import WrittenDocument
 
 # What a profile and a visit print: a real 実施状況報告 has 3–5 purposes, 4 kinds of members
 # and 3–6 findings a visit; the limits leave room and keep the PDF to a few pages.
@@ -127,6 +128,15 @@ class StudyVisit(Revisioned):
         max_length=300,
         blank=True,
         help_text=_("Separated by 、 (for example: 地域移行、ピアサポート)."),
+    )
+    # The 企画書 that set it up: the network's report prints it after the visits.
+    plan = models.ForeignKey(
+        WrittenDocument,
+        verbose_name=_("plan it came from (企画書)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="study_visits",
     )
     history = HistoricalRecords()
 

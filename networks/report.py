@@ -7,13 +7,15 @@ from typing import Any
 from django.db.models import Q
 
 from council.models import Body, FiscalYear, Meeting, MeetingItem
-from documents import numbering
+from documents import numbering, structure
+from documents.models import WrittenDocument, WrittenKind
 from networks.models import NetworkProfile, StudyVisit
 
 
 def report_context(user: Any, body: Body, fiscal_year: FiscalYear) -> dict[str, Any]:
     """What the 実施状況報告 prints: the profile, the year's meetings the reader may see with
-    their open items (a closed item's follow-ups stay closed), the visits and their keywords."""
+    their open items (a closed item's follow-ups stay closed), the visits and their keywords,
+    and the plans (企画書) attached."""
     profile = NetworkProfile.objects.filter(body=body).one_or_none()
     meetings = list(
         Meeting.objects.visible_to(user)
@@ -41,6 +43,18 @@ def report_context(user: Any, body: Body, fiscal_year: FiscalYear) -> dict[str, 
         .prefetch_related("findings")
     )
     keywords = list(dict.fromkeys(word for visit in visits for word in visit.keyword_list))
+    # Attached: the plans the visits came from, and the network's own plans of the year.
+    plans = (
+        WrittenDocument.objects.visible_to(user)
+        .filter(
+            Q(study_visits__in=visits) | Q(body=body, fiscal_year=fiscal_year),
+            kind=WrittenKind.PLAN,
+        )
+        .distinct()
+        .select_related("council", "body", "author_body")
+        .prefetch_related("parts__blocks")
+        .order_by("date", "pk")
+    )
     return {
         "council": body.council,
         "body": body,
@@ -54,4 +68,7 @@ def report_context(user: Any, body: Body, fiscal_year: FiscalYear) -> dict[str, 
         "meetings": meetings,
         "visits": visits,
         "keywords": keywords,
+        "plans": [
+            {"document": plan, "parts": structure.numbered(plan.parts.all())} for plan in plans
+        ],
     }

@@ -114,12 +114,14 @@ def _visit(request: HttpRequest, perm: str, pk: int) -> StudyVisit:
 
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _visit(request, "visit.view", pk)
+    plan = visit.plan if visit.plan and can(request.user, "writing.view", visit.plan) else None
     return render(
         request,
         "networks/visit_detail.html",
         {
             "visit": visit,
             "findings": visit.findings.all(),
+            "plan": plan,
             "can_edit": can(request.user, "visit.edit", visit),
             "history_url": history_url(request.user, visit),
         },

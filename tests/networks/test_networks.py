@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from council.models import Body, MeetingItem
 from council.permissions import can
+from documents.models import WrittenDocument, WrittenKind
 from networks.models import NetworkProfile, StudyVisit, keyword_list
 from networks.report import report_context
 from tests.conftest import Cast, Networks, make_meeting
@@ -281,3 +282,36 @@ def test_the_profile_and_visit_histories_open_for_the_secretariat_only(
         url = reverse("council:history", args=[slug, obj.pk])
         assert cast.client("secretariat").get(url).status_code == 200
         assert cast.client("city").get(url).status_code == 403
+
+
+def test_the_report_attaches_the_plan_a_visit_came_from_to_who_may_read_it(
+    cast: Cast, networks: Networks, tmp_path: Path
+) -> None:
+    plan = WrittenDocument.objects.create(
+        council=cast.council,
+        fiscal_year=cast.year,
+        body=cast.body_a,
+        kind=WrittenKind.PLAN,
+        title="＜先進地視察研修＞企画書",
+    )
+    part = plan.parts.create(order=1, level=1, numbering="１、", heading="目的")
+    part.blocks.create(order=1, kind="bullet", marker="◆", text="地域移行の実践を学ぶ")
+    visit = StudyVisit.objects.create(
+        body=networks.liaison,
+        fiscal_year=cast.year,
+        month=datetime.date(2020, 11, 1),
+        destination="新潟市",
+        plan=plan,
+    )
+    url = reverse("networks:report-pdf", args=[networks.liaison.pk, 2020])
+    # 部会A's draft plan: its members and the overseers read it, the city does not.
+    text, _fonts = pdf_text_and_fonts(tmp_path, cast.client("member_a").get(url).content)
+    flat = squeeze(text)
+    for expected in ["添付資料", "＜先進地視察研修＞企画書", "１、目的", "◆地域移行の実践を学ぶ"]:
+        assert expected in flat, expected
+    text, _fonts = pdf_text_and_fonts(tmp_path, cast.client("city").get(url).content)
+    assert "企画書" not in squeeze(text)
+    detail = cast.client("city").get(reverse("networks:visit-detail", args=[visit.pk]))
+    assert plan.title not in detail.content.decode()
+    detail = cast.client("member_a").get(reverse("networks:visit-detail", args=[visit.pk]))
+    assert plan.title in detail.content.decode()
