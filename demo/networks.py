@@ -1,5 +1,5 @@
 """The demo council's liaison network (委託相談支援事業所との連絡会議): a profile, attendance
-figures for its five 令和2年度 meetings and two study visits.
+figures for its five 令和2年度 meetings, two study visits and the plan (企画書) they came from.
 
 The report transcribes only the meetings' dates: everything here is synthetic and says
 【デモ用の架空データ】 (the profile's role, each attendance note, each visit's purpose). Rows are
@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 
 from council.models import Body, Council, FiscalYear, Meeting
+from documents.models import Block, WrittenDocument, WrittenKind
 from networks.models import (
     NetworkProfile,
     StudyVisit,
@@ -47,6 +48,22 @@ ATTENDANCE = {
     4: (7, 10, ""),
     5: (8, 13, "書面での意見提出1機関"),
 }
+# The 企画書 both visits came from, written in the structured-document engine: (level,
+# numbering, heading, text, blocks as (kind, marker, label, text)).
+PLAN = {
+    "kind": WrittenKind.PLAN,
+    "date": datetime.date(2020, 9, 1),
+    "title": "＜先進地視察研修＞企画書",
+    "subtitle": "〔令和2年度　委託相談支援事業所との連絡会議〕",
+    "preamble": f"{MARK}地区担当制の運用を見直すため、先行する市を視察する。",
+}
+PLAN_PARTS = [
+    (1, "１、", "目的", "", [(Block.Kind.BULLET, "◆", "", "地区担当制の運用と課題を学ぶ。")]),
+    (1, "１、", "視察先", "", []),
+    (2, "(1)", "新潟市", "令和2年11月", [(Block.Kind.FIELD, "", "内容", "地区担当制の運用")]),
+    (2, "(1)", "上越市", "令和3年1月", [(Block.Kind.FIELD, "", "内容", "基幹との役割分担")]),
+    (1, "１、", "参加者", "委託相談支援事業所、行政", [(Block.Kind.CLOSING, "", "", "")]),
+]
 VISITS = [
     {
         "month": datetime.date(2020, 11, 1),
@@ -128,10 +145,29 @@ def seed_networks(council: Council) -> Counter[str]:
             "attendance_note": f"{MARK}{note}" if note else MARK,
         }
         _save(meeting, values, stats)
+    plan = _plan(council, body, year, stats)
     for entry in VISITS:
-        values = {k: v for k, v in entry.items() if k != "findings"}
+        values = {k: v for k, v in entry.items() if k != "findings"} | {"plan": plan}
         key = {"body": body, "fiscal_year": year, "destination": entry["destination"]}
         visit = StudyVisit.objects.filter(**key).first() or StudyVisit(**key)
         visit = _save(visit, values, stats)
         _rows(visit.findings, [{"text": t} for t in entry["findings"]], ["text"], stats)
     return stats
+
+
+def _plan(council: Council, body: Body, year: FiscalYear, stats: Counter[str]) -> WrittenDocument:
+    """The plan with its parts and blocks, written once (a second run finds it by title)."""
+    plan = WrittenDocument.objects.filter(council=council, title=PLAN["title"]).first()
+    if plan is not None:
+        return plan
+    plan = WrittenDocument.objects.create(council=council, fiscal_year=year, body=body, **PLAN)
+    for order, (level, numbering, heading, text, blocks) in enumerate(PLAN_PARTS, start=1):
+        part = plan.parts.create(
+            order=order, level=level, numbering=numbering, heading=heading, text=text
+        )
+        for position, (kind, marker, label, block_text) in enumerate(blocks, start=1):
+            part.blocks.create(
+                order=position, kind=kind, marker=marker, label=label, text=block_text
+            )
+    stats["created"] += 1
+    return plan

@@ -30,6 +30,9 @@ def test_the_demo_network_has_a_profile_counts_and_two_marked_visits(settings: A
     assert all(m.attendance_note.startswith(MARK) for m in meetings)
     visits = StudyVisit.objects.filter(body=profile.body)
     assert visits.count() == 2 and all(MARK in v.purpose for v in visits)
+    plan = visits[0].plan
+    assert plan is not None and {v.plan_id for v in visits} == {plan.pk}
+    assert [p.numbering for p in plan.parts.all()][:3] == ["１、", "１、", "(1)"]
     before = history_rows()
     call_command("seed_demo", verbosity=0)
     assert history_rows() == before
