@@ -153,7 +153,7 @@ def _load_proposal(
         date=entry["date"],
         title=entry["title"],
         addressee=entry.get("addressee", ""),
-        chair=entry.get("chair", ""),
+        signer_name=entry.get("chair", ""),
         preamble=entry.get("preamble", ""),
         status=entry.get("status", "draft"),
         functions=_functions(entry.get("functions", [])),

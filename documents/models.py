@@ -152,7 +152,38 @@ class WrittenStatus(models.TextChoices):
     ISSUED = "issued", _("Issued")
 
 
-class WrittenDocument(Revisioned):
+class DocumentHead(Revisioned):
+    """What every document's head prints, 提言 included: the date (typed as 和暦 or ISO,
+    printed as 和暦), the addressee, the issuing body under the council's name, the signer's
+    title and name, who wrote it (a body, a person or both), the title and subtitle exactly as
+    typed (＜＞ and 〔〕 kept), an opening text and the closing mark."""
+
+    date = models.DateField(_("date"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    subtitle = models.CharField(_("subtitle"), max_length=200, blank=True)
+    addressee = models.CharField(_("addressed to"), max_length=100, blank=True)
+    # The signer as printed under the issuing body: 部会長 and 山田太郎 as two fields (older
+    # proposals hold both in the name, printed as typed).
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    # A working group may write what its parent body issues (作成：○○ワーキング).
+    author_body = models.ForeignKey(
+        Body,
+        verbose_name=_("written by (body)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author = models.CharField(_("written by (person)"), max_length=100, blank=True)
+    preamble = models.TextField(_("opening text (はじめに)"), blank=True, **text_limit(SHEET_TEXT))
+    closing = models.CharField(_("closing"), max_length=40, default="以上", blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class WrittenDocument(DocumentHead):
     """A dated document a body writes: a network's plan (企画書) or progress report, a report
     to a committee on a programme. Its text is parts and blocks; once issued, its PDF is
     frozen and it changes no more unless the secretariat reopens it."""
@@ -165,24 +196,6 @@ class WrittenDocument(Revisioned):
     body = models.ForeignKey(
         Body, verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="writings"
     )
-    # A working group may write what its parent body issues (作成：○○ワーキング).
-    author_body = models.ForeignKey(
-        Body,
-        verbose_name=_("written by (body)"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    author = models.CharField(_("written by (person)"), max_length=100, blank=True)
-    date = models.DateField(_("date"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=200)
-    subtitle = models.CharField(_("subtitle"), max_length=200, blank=True)
-    addressee = models.CharField(_("addressed to"), max_length=100, blank=True)
-    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
-    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
-    preamble = models.TextField(_("opening text"), blank=True, **text_limit(SHEET_TEXT))
-    closing = models.CharField(_("closing"), max_length=40, default="以上", blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=WrittenStatus, default=WrittenStatus.DRAFT
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.fields import WarekiDateField
 from council.forms import RevisionedForm, kept_forms, revision_field
-from council.models import FiscalYear, HubFunction
+from council.models import Body, FiscalYear, HubFunction
 from documents import forms as engine
 from documents.forms import NewPartForm, part_filled
 from documents.models import PARTS_MAX
@@ -38,7 +38,9 @@ class ProposalForm(RevisionedForm):
             "subtitle",
             "addressee",
             "signer_title",
-            "chair",
+            "signer_name",
+            "author_body",
+            "author",
             "preamble",
             "closing",
             "functions",
@@ -53,6 +55,7 @@ class ProposalForm(RevisionedForm):
         super().__init__(*args, **kwargs)
         self.instance.council = council
         self.fields["body"].queryset = bodies
+        self.fields["author_body"].queryset = Body.objects.filter(council=council)
         self.fields["fiscal_year"].queryset = FiscalYear.objects.filter(council=council)
         # The regional issues of this council only (the field lists every council's).
         self.fields["issues"].queryset = self.fields["issues"].queryset.filter(council=council)

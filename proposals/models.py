@@ -14,12 +14,11 @@ from council.models import (
     Body,
     Council,
     FiscalYear,
-    Revisioned,
     VisibleQuerySet,
     text_limit,
 )
 from documents import numbering
-from documents.models import LEVELS, Block, Part
+from documents.models import LEVELS, Block, DocumentHead, Part
 
 # The principles' number (基本的な考え方 ①②…); sections number as documents.structure does.
 PRINCIPLE_STYLE = numbering.Style.CIRCLED
@@ -33,7 +32,7 @@ class ProposalStatus(models.TextChoices):
     ANSWERED = "answered", _("Answer received (回答受領)")
 
 
-class Proposal(Revisioned):
+class Proposal(DocumentHead):
     """提言: a body's (or the council's) dated proposal to the city, answered section by section.
 
     Its text is a tree of sections (ProposalSection) so the numbering １ →（１）→ 〇 is computed,
@@ -47,16 +46,6 @@ class Proposal(Revisioned):
     body = models.ForeignKey(
         Body, verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="proposals"
     )
-    date = models.DateField(_("date of the proposal"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=200)
-    addressee = models.CharField(_("addressed to"), max_length=100, blank=True)
-    subtitle = models.CharField(_("subtitle"), max_length=200, blank=True)
-    # The signer as printed under the issuing body: 部会長 and 山田太郎 as two fields; older
-    # proposals hold both in `chair`, printed as typed.
-    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
-    chair = models.CharField(_("chair signing it"), max_length=100, blank=True)
-    preamble = models.TextField(_("preamble (はじめに)"), blank=True, **text_limit(SHEET_TEXT))
-    closing = models.CharField(_("closing"), max_length=40, default="以上", blank=True)
     functions = models.JSONField(_("hub functions it answers"), default=list, blank=True)
     issues = models.ManyToManyField(
         "subcommittees.RegionalIssue",

@@ -43,7 +43,7 @@ from proposals.models import Proposal, ProposalSection, ProposalStatus
 
 def _proposal(request: HttpRequest, pk: int, perm: str) -> Proposal:
     queryset = Proposal.objects.select_related(
-        "council", "body", "fiscal_year", "status_changed_by"
+        "council", "body", "author_body", "fiscal_year", "status_changed_by"
     )
     return get_for(request.user, perm, queryset, pk=pk)
 

@@ -57,7 +57,7 @@ def test_a_35_part_proposal_typed_in_the_browser_prints_as_typed(browser: Any, d
     page.fill("#id_subtitle", "＜令和5年度の検討を踏まえて＞〔案〕")
     page.fill("#id_date", "令和5年3月1日")
     page.fill("#id_signer_title", "相談支援部会 部会長")
-    page.fill("#id_chair", "山田太郎")
+    page.fill("#id_signer_name", "山田太郎")
     started = time.monotonic()
     for level, style, heading in PARTS:
         fill_part(page, level, style, heading)

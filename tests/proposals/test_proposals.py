@@ -83,7 +83,7 @@ def head(cast: Cast, **extra: Any) -> dict[str, Any]:
         "date": "令和3年3月1日",
         "title": "拠点整備に向けた提言",
         "addressee": "長岡市長 様",
-        "chair": "部会長 山田太郎",
+        "signer_name": "部会長 山田太郎",
         "preamble": "本部会は一年間の検討を踏まえ、次のとおり提言する。",
         "closing": "以上",
         "functions": ["consultation", "emergency"],
@@ -211,7 +211,9 @@ def test_every_state_and_action(cast: Cast, state: str, action: str) -> None:
 
 @pytest.mark.usefixtures("poppler")
 def test_to_the_city_and_back_the_pdf_keeps_the_numbering(cast: Cast, tmp_path: Path) -> None:
-    proposal = make_proposal(cast, date=None, chair="部会長 山田太郎", addressee="長岡市長 様")
+    proposal = make_proposal(
+        cast, date=None, signer_name="部会長 山田太郎", addressee="長岡市長 様"
+    )
     client = cast.client("secretariat")
     for action in ("approve_body", "report", "submit"):
         url = reverse("proposals:proposal-transition", args=[proposal.pk, action])
@@ -622,3 +624,25 @@ def test_the_proposals_history_lists_its_blocks(cast: Cast) -> None:
     history = reverse("council:history", kwargs={"model": "proposal", "pk": proposal.pk})
     page = cast.client("auditor").get(history)
     assert page.status_code == 200 and "履歴に残る段落" in page.content.decode()
+
+
+@pytest.mark.usefixtures("poppler")
+def test_the_pdf_head_names_the_council_the_issuing_body_and_the_writing_body(
+    cast: Cast, tmp_path: Path
+) -> None:
+    proposal = make_proposal(
+        cast, subtitle="〔中間報告〕", signer_title="部会長", author_body=cast.body_b
+    )
+    path = tmp_path / "proposal.pdf"
+    path.write_bytes(proposals.render(proposal))
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.replace(" ", "").replace("\u3000", "") for line in text.splitlines()]
+    for expected in [
+        cast.council.name,
+        cast.body_a.name,
+        "〔中間報告〕",
+        "作成：" + cast.body_b.name,
+    ]:
+        assert expected in lines, expected
