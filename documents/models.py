@@ -73,6 +73,18 @@ class Part(Tagged):
     def __str__(self) -> str:
         return self.heading or self.text[:40]
 
+    @property
+    def block_runs(self) -> list[list[Block]]:
+        """Its blocks in order, consecutive label | value rows together (one table, as a
+        programme's 対象分野 | 事業名 | 業務内容… print), every other block alone."""
+        runs: list[list[Block]] = []
+        for block in self.blocks.all():
+            if runs and block.kind == runs[-1][0].kind == Block.Kind.FIELD:
+                runs[-1].append(block)
+            else:
+                runs.append([block])
+        return runs
+
 
 class Block(Tagged):
     """What a part holds after its heading and text, in order: paragraphs, bullets with their

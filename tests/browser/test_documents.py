@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from documents.models import WrittenDocument
 from proposals.models import Proposal
 from tests.browser.test_case_pipeline import log_in, submit
 from tests.proposals.test_proposals import BLOCKS, STYLED
@@ -114,5 +115,69 @@ def test_a_35_part_proposal_typed_in_the_browser_prints_as_typed(browser: Any, d
         "Ⅰ第1層",
         "対象分野障害",
         "※1連絡会で共有する。",
+    ):
+        assert printed in flat, printed
+
+
+# A report to a committee on a programme (取り組みについて): text kept verbatim, and the
+# programme table as label | value rows, one optional row left out.
+PROGRAMME_TITLE = "＜新たな取り組みについて＞"
+LONG = "地域の相談支援体制を強化するため、" * 10  # 170 characters: never cut
+PROGRAMME_PARTS = [(1, "Ⅰ．", "事業の概要"), (2, "（１）", "〇と○を区別する"), (1, "Ⅰ．", "今後")]
+PROGRAMME_ROWS = [
+    ("対象分野", "障害（身体・知的・精神）"),
+    ("事業名", "“相談支援”強化事業 <仮称>"),
+    ("業務内容", LONG),
+    ("運営形態", "委託"),
+    ("所管課", "障がい福祉課"),
+]
+
+
+def test_a_programme_report_typed_in_the_browser_prints_verbatim(browser: Any, demo: Any) -> None:
+    base = demo.url
+    page = log_in(browser, base, "jimukyoku")
+    page.goto(base + reverse("writings:writing-create"))
+    page.locator("#id_kind").select_option("programme")
+    page.locator("#id_body").select_option(index=1)
+    page.locator("#id_author_body").select_option(index=2)
+    page.fill("#id_date", "2023-06-01")
+    page.fill("#id_title", PROGRAMME_TITLE)
+    for level, style, heading in PROGRAMME_PARTS:
+        fill_part(page, level, style, heading)
+        add(page, "add_part")
+    document = WrittenDocument.objects.get(title=PROGRAMME_TITLE)
+    part = document.parts.get(order=1)
+    for label, text in PROGRAMME_ROWS:
+        page.goto(base + reverse("writings:part-edit", args=[document.pk, part.pk]))
+        row = page.locator("#new-block")
+        row.locator("select[name$='-kind']").select_option("field")
+        row.locator("input[name$='-label']").fill(label)
+        row.locator("textarea[name$='-text']").fill(text)
+        if label == "業務内容":  # an item's own tag, inferred by the secretariat
+            row.locator("input[name$='-inferred_functions'][value='consultation']").check()
+        add(page, "add_block")
+    assert [b.label for b in part.blocks.all()] == [label for label, _text in PROGRAMME_ROWS]
+    assert part.blocks.get(label="業務内容").text == LONG
+    page.goto(base + reverse("writings:writing-detail", args=[document.pk]))
+    assert page.locator(".block-field dt").count() == len(PROGRAMME_ROWS)  # one list
+    assert "①相談" in page.locator(".block-field").inner_text()
+
+    response = page.context.request.get(base + reverse("writings:writing-pdf", args=[document.pk]))
+    assert response.status == 200
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(response.body())
+        pdf.flush()
+        text = subprocess.run(
+            ["pdftotext", "-raw", pdf.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    flat = text.replace(" ", "").replace("\u3000", "").replace("\n", "")
+    for printed in (
+        PROGRAMME_TITLE,
+        "令和5年6月1日",
+        "作成：",
+        "Ⅰ．事業の概要",
+        "（１）〇と○を区別する",
+        "Ⅱ．今後",
+        *(label + value.replace(" ", "") for label, value in PROGRAMME_ROWS),
     ):
         assert printed in flat, printed

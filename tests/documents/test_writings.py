@@ -261,3 +261,14 @@ def test_the_list_filters_by_kind(cast: Cast) -> None:
     content = page.content.decode()
     assert "新たな取り組みについて" in content and "企画書A" not in content
     assert gettext("Report on a programme (取り組みについて)") in content
+
+
+def test_consecutive_label_value_rows_form_one_table(cast: Cast) -> None:
+    document = make_plan(cast)
+    part = document.parts.get(heading="目的")
+    for order, (kind, label) in enumerate(
+        [("field", "対象分野"), ("field", "事業名"), ("bullet", ""), ("field", "所管課")], start=1
+    ):
+        part.blocks.create(order=order, kind=kind, label=label, text=f"{label}の内容")
+    runs = [[block.label for block in run] for run in part.block_runs]
+    assert runs == [["対象分野", "事業名"], [""], ["所管課"]]
