@@ -268,6 +268,7 @@ class Command(BaseCommand):
         }
 
     def page_urls(self, council: Council, year: FiscalYear) -> dict[str, str]:
+        from documents.models import WrittenDocument
         from proposals.models import Proposal
         from referrals.models import Case
         from subcommittees.models import ActionPlan, ReviewSheet
@@ -297,6 +298,7 @@ class Command(BaseCommand):
             "issue_list": reverse("subcommittees:issue-list"),
             "hub": reverse("hubs:hub-detail"),
             "proposal_list": reverse("proposals:proposal-list"),
+            "writing_list": reverse("writings:writing-list"),
         }
         if body is not None:
             urls["body_detail"] = reverse("council:body-detail", args=[body.pk])
@@ -324,6 +326,9 @@ class Command(BaseCommand):
         proposal = Proposal.objects.filter(council=council).first()
         if proposal is not None:
             urls["proposal"] = reverse("proposals:proposal-detail", args=[proposal.pk])
+        writing = WrittenDocument.objects.filter(council=council).first()
+        if writing is not None:
+            urls["writing"] = reverse("writings:writing-detail", args=[writing.pk])
         urls["resource_list"] = reverse("referrals:resource-list")
         urls["case_list"] = reverse("referrals:case-list")
         urls["case_dashboard"] = reverse("referrals:case-dashboard")
