@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +22,7 @@ def plan_save(*, form: ModelForm, rows: BaseInlineFormSet | None, by: Any) -> Ye
     with transaction.atomic():
         plan = record_save(form=form, by=by)
         if rows is not None:
-            ordered_save(rows, plan, by=by)
+            ordered_save(rows, plan, filled=lambda f: f.is_filled() or f.instance.pk, by=by)
     return plan
 
 
@@ -95,7 +95,14 @@ def planned_meeting_hold(*, planned: PlannedMeeting, date: datetime.date, by: An
             )
         meeting._history_user = by
         meeting._change_reason = "planned.hold"
-        meeting.save()
+        try:
+            with transaction.atomic():  # another save may take the number since the check
+                meeting.save()
+        except IntegrityError:
+            raise HoldRefused(
+                _("Meeting no. %(number)s of %(year)s already exists for this body.")
+                % {"number": planned.number, "year": fiscal_year.label}
+            ) from None
         heads: dict[int, MeetingItem] = {}
         for topic in planned.topics.order_by("order", "id"):
             item = MeetingItem(

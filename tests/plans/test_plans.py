@@ -363,3 +363,20 @@ def test_the_plan_page_and_pdf_ask_as_many_queries_for_1_row_as_for_20(
         )
         PlannedTopic.objects.create(planned=planned, order=1, text="議題")
     assert queries() == few
+
+
+def test_the_empty_row_left_blank_or_typed_with_spaces_only_is_not_saved(
+    cast: Cast, plans: Plans
+) -> None:
+    rows = [
+        {"id": r.pk, "month": f"R2.{r.month.month}" if r.month else "", "label": r.label}
+        | {f"cell_{n}": text for n, text in enumerate(r.cells)}
+        for r in plans.plan.rows.all()
+    ]
+    data = plan_post(
+        cast, **formset("rows", [*rows, {"month": "", "cell_0": "  ", "cell_1": "\r\n"}], 3)
+    )
+    url = reverse("plans:plan-edit", args=[plans.plan.pk])
+    assert cast.client("secretariat").post(url, data).status_code == 302
+    assert plans.plan.rows.count() == 3
+    assert YearPlan.objects.get(pk=plans.plan.pk).revision == 1
