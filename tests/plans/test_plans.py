@@ -346,16 +346,24 @@ def test_the_plan_pdf_prints_the_table_by_fiscal_year_and_the_planned_meetings(
 def test_the_plan_page_and_pdf_ask_as_many_queries_for_1_row_as_for_20(
     cast: Cast, plans: Plans
 ) -> None:
+    # 7 queries each, the page and the PDF: the session, the user, their access (roles and
+    # seats), the plan with its body, council and year, its rows, its planned meetings with
+    # their held meeting, and all their topics.
     client = cast.client("secretariat")
-    url = reverse("plans:plan-detail", args=[plans.plan.pk])
-    client.get(url)
+    urls = [reverse(name, args=[plans.plan.pk]) for name in ("plans:plan-detail", "plans:plan-pdf")]
+    for url in urls:
+        client.get(url)
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
+    def queries() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
 
     few = queries()
+    assert few == [7, 7]
     for n in range(20):
         PlanRow.objects.create(plan=plans.plan, order=10 + n, cells=[f"行{n}", ""])
         planned = PlannedMeeting.objects.create(
