@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hubs",
     "proposals",
     "networks",
+    "plans",
     "referrals",
     "documents",
     "demo",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("hub/", include("hubs.urls")),
     path("proposals/", include("proposals.urls")),
     path("networks/", include("networks.urls")),
+    path("year-plans/", include("plans.urls")),
     path("referrals/", include("referrals.urls")),
     path("jobs/", include("documents.urls")),
     path("writings/", include("documents.writing_urls")),

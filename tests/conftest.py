@@ -61,6 +61,7 @@ from networks.models import (
     StudyVisit,
     StudyVisitFinding,
 )
+from plans.models import PlannedMeeting, PlannedTopic, PlanRow, YearPlan
 from proposals.models import Proposal, ProposalSection, ProposalStatus
 from referrals.models import (
     AgeBand,
@@ -492,6 +493,40 @@ def writings(cast: Cast) -> Writings:
         draft=make("下書きの企画書", WrittenStatus.DRAFT),
         issued=make("発行済みの企画書", WrittenStatus.ISSUED),
     )
+
+
+@dataclass
+class Plans:
+    """部会A's year plan of this year: two month rows and a final 随時 row, and a planned
+    meeting (<第3回> 令和2年7月～8月) with an item and its sub-item, not held yet."""
+
+    plan: YearPlan
+    planned: PlannedMeeting
+
+
+@pytest.fixture
+def plans(cast: Cast) -> Plans:
+    plan = YearPlan.objects.create(
+        body=cast.body_a,
+        fiscal_year=cast.year,
+        title="令和2年度 就労部会 年間計画",
+        headings="内容\n担当",
+    )
+    PlanRow.objects.create(
+        plan=plan, order=1, month=datetime.date(2020, 7, 1), cells=["研修会\n↓", "事務局"]
+    )
+    PlanRow.objects.create(plan=plan, order=2, month=datetime.date(2020, 8, 1), cells=["↓", ""])
+    PlanRow.objects.create(plan=plan, order=3, label="随時", cells=["事例検討", ""])
+    planned = PlannedMeeting.objects.create(
+        plan=plan,
+        number=3,
+        starts=datetime.date(2020, 7, 1),
+        ends=datetime.date(2020, 8, 1),
+        title="就労定着支援",
+    )
+    item = PlannedTopic.objects.create(planned=planned, order=1, text="定着支援の現状確認")
+    PlannedTopic.objects.create(planned=planned, order=2, text="事業所アンケート", parent=item)
+    return Plans(plan=plan, planned=planned)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from documents import jobs
 from documents.models import DocumentPart, WrittenDocument
 from hubs.models import HubProvider, HubReview, HubSetup
 from networks.models import NetworkProfile, StudyVisit
+from plans.models import PlannedMeeting, YearPlan
 from proposals.models import Proposal, ProposalSection
 from referrals.models import Case as CaseRecord
 from referrals.models import CaseIssueLink as CaseIssueLinkRecord
@@ -188,6 +189,14 @@ def liaison_year(cast: Cast, role: str) -> dict[str, Any]:
 
 def visit(cast: Cast, role: str) -> dict[str, Any]:
     return {"pk": StudyVisit.objects.get(destination="上越市").pk}
+
+
+def year_plan(cast: Cast, role: str) -> dict[str, Any]:
+    return {"pk": YearPlan.objects.get(body=cast.body_a).pk}
+
+
+def planned(cast: Cast, role: str) -> dict[str, Any]:
+    return {"pk": PlannedMeeting.objects.get(plan__body=cast.body_a).pk}
 
 
 DRAFT_PROPOSAL, SENT_PROPOSAL = "下書きの提言", "提出済みの提言"
@@ -1002,6 +1011,31 @@ CASES = [
         get=DRAFT_HISTORY,
         fixture="writings",
         label="draft document history",
+    ),
+    # --- year plans: 部会A's plan of this year and its planned meeting (not held) -------------
+    Case("plans:plan-list", get=READ, fixture="plans"),
+    Case("plans:plan-create", get=MEMBER_CREATE_GET, post=MEMBER_CREATE_POST, fixture="plans"),
+    Case("plans:plan-detail", year_plan, get=READ, fixture="plans"),
+    Case("plans:plan-edit", year_plan, get=A_GET, post=A_POST_FORM, fixture="plans"),
+    Case("plans:plan-pdf", year_plan, get=READ, fixture="plans"),
+    Case("plans:planned-create", year_plan, get=A_GET, post=A_POST_FORM, fixture="plans"),
+    Case("plans:planned-detail", planned, get=READ, fixture="plans"),
+    Case("plans:planned-edit", planned, get=A_GET, post=A_POST_FORM, fixture="plans"),
+    # GET is the confirm page; an empty POST has no date: refused with the form again.
+    Case("plans:planned-hold", planned, get=A_GET, post=A_POST_FORM, fixture="plans"),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "yearplan", **year_plan(c, r)},
+        get=OVERSEE_GET,
+        fixture="plans",
+        label="year plan history",
+    ),
+    Case(
+        "council:history",
+        lambda c, r: {"model": "plannedmeeting", **planned(c, r)},
+        get=OVERSEE_GET,
+        fixture="plans",
+        label="planned meeting history",
     ),
     # --- proposals (提言): 部会A's draft and a proposal already sent to the city -------------
     Case("proposals:proposal-list", get=READ, fixture="proposals"),

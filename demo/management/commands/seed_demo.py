@@ -40,6 +40,7 @@ from demo.catalogue import seed_catalogue
 from demo.documents import load_documents
 from demo.hub import seed_hub
 from demo.networks import seed_networks
+from demo.plans import seed_plans
 from documents.registry import freeze_published
 from subcommittees.models import ActionPlan, ReviewSheet, StatusReport
 
@@ -107,6 +108,8 @@ class Command(BaseCommand):
         for key, count in seed_cases(council).items():
             self.stats[key] += count
         for key, count in seed_networks(council).items():
+            self.stats[key] += count
+        for key, count in seed_plans(council).items():
             self.stats[key] += count
         # The fixture's 公開 documents are frozen by the same service as a 公開 in the app, so
         # each has its stored PDF and printed records (a re-run freezes only new ones).
