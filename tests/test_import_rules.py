@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = {"subcommittees", "hubs", "proposals", "networks", "referrals"}
+DOMAIN = {"subcommittees", "hubs", "proposals", "networks", "plans", "referrals"}
 
 
 def imported(package: str) -> dict[str, set[str]]:

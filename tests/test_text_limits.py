@@ -33,6 +33,7 @@ PROJECT_APPS = [
     "hubs",
     "proposals",
     "networks",
+    "plans",
     "referrals",
     "documents",
     "demo",
