@@ -20,6 +20,7 @@ from council.views.helpers import form_data, form_page, page_query, saved
 from documents.downloads import pdf_response
 from documents.pdf import render_pdf
 from plans import services
+from plans.filters import YearPlanFilter
 from plans.forms import (
     HoldForm,
     PlannedMeetingForm,
@@ -46,11 +47,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .filter(body__council=council)
         .select_related("body", "fiscal_year")
     )
-    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    found = YearPlanFilter(request.GET, queryset=plans, council=council)
+    page = Paginator(found.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/plan_list.html",
         {
+            "filter": found,
             "page": page,
             "query": page_query(request),
             "can_create": can(request.user, "plan.create", council),
