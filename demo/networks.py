@@ -57,12 +57,12 @@ PLAN = {
     "subtitle": "〔令和2年度　委託相談支援事業所との連絡会議〕",
     "preamble": f"{MARK}地区担当制の運用を見直すため、先行する市を視察する。",
 }
-PLAN_PARTS = [
+PLAN_PARTS = [  # the closing 以上 is the document's own (DocumentHead.closing)
     (1, "１、", "目的", "", [(Block.Kind.BULLET, "◆", "", "地区担当制の運用と課題を学ぶ。")]),
     (1, "１、", "視察先", "", []),
     (2, "(1)", "新潟市", "令和2年11月", [(Block.Kind.FIELD, "", "内容", "地区担当制の運用")]),
     (2, "(1)", "上越市", "令和3年1月", [(Block.Kind.FIELD, "", "内容", "基幹との役割分担")]),
-    (1, "１、", "参加者", "委託相談支援事業所、行政", [(Block.Kind.CLOSING, "", "", "")]),
+    (1, "１、", "参加者", "委託相談支援事業所、行政", []),
 ]
 VISITS = [
     {
