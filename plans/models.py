@@ -84,7 +84,9 @@ class PlanRow(models.Model):
     """One month of the table (or, without a month, a row such as 随時 printed last), with
     one cell per column; a cell holds its entries one a line, as typed."""
 
-    plan = models.ForeignKey(YearPlan, on_delete=models.CASCADE, related_name="rows")
+    plan = models.ForeignKey(
+        YearPlan, verbose_name=_("year plan"), on_delete=models.CASCADE, related_name="rows"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     month = models.DateField(_("month"), null=True, blank=True)  # the 1st of the month
     label = models.CharField(
@@ -185,7 +187,12 @@ class PlannedMeeting(Revisioned):
     """A meeting the plan expects in a period of months (<第2回> 令和5年7月～8月); once held
     (services.planned_meeting_hold) it links to the real meeting, which carries it on."""
 
-    plan = models.ForeignKey(YearPlan, on_delete=models.CASCADE, related_name="planned_meetings")
+    plan = models.ForeignKey(
+        YearPlan,
+        verbose_name=_("year plan"),
+        on_delete=models.CASCADE,
+        related_name="planned_meetings",
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     starts = models.DateField(_("from (month)"))  # the 1st of the month
     ends = models.DateField(_("until (month)"), null=True, blank=True)

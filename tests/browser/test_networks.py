@@ -31,7 +31,7 @@ MEETINGS = [
     (5, "令和2年2月19日", "（水）", 17, 21, "", "次年度に向けて", "⇒"),
 ]
 # The 企画書 the visits came from: (level, numbering, heading), then one part's blocks.
-PLAN_TITLE = "＜先進地視察研修＞企画書"
+PLAN_TITLE = "＜先進地視察研修＞企画書（令和元年度）"
 PLAN_SUBTITLE = "〔令和元年度　委託相談支援事業所との連絡会議〕"
 PLAN_PARTS = [
     (1, "１、", "目的"),
