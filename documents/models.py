@@ -89,7 +89,8 @@ class Part(Tagged):
 class Block(Tagged):
     """What a part holds after its heading and text, in order: paragraphs, bullets with their
     mark, intro text, labelled layers (Ⅰ–Ⅴ with their members), label | value rows, simple
-    tables, footnotes (※1), a citation line, a closing mark. Text is kept exactly as typed."""
+    tables, a support flow (its steps), footnotes (※1), a citation line, a closing mark. Text
+    is kept exactly as typed."""
 
     class Kind(models.TextChoices):
         PARAGRAPH = "paragraph", _("Paragraph")
@@ -98,6 +99,7 @@ class Block(Tagged):
         LAYER = "layer", _("Layer (label, title, members)")
         FIELD = "field", _("Label and value row")
         TABLE = "table", _("Table (one row per line, cells separated by tabs)")
+        FLOW = "flow", _("Flow (one step per line, printed with ↓ between)")
         FOOTNOTE = "footnote", _("Footnote")
         CITATION = "citation", _("Citation line")
         CLOSING = "closing", _("Closing mark (以上)")
@@ -140,7 +142,7 @@ class Block(Tagged):
 
     @property
     def lines(self) -> list[str]:
-        """A layer's members, one per line."""
+        """A layer's members or a flow's steps, one per line."""
         return [line for line in self.text.replace("\r\n", "\n").split("\n") if line.strip()]
 
     @property

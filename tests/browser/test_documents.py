@@ -124,6 +124,7 @@ def test_a_35_part_proposal_typed_in_the_browser_prints_as_typed(browser: Any, d
 PROGRAMME_TITLE = "＜新たな取り組みについて＞"
 LONG = "地域の相談支援体制を強化するため、" * 10  # 170 characters: never cut
 PROGRAMME_PARTS = [(1, "Ⅰ．", "事業の概要"), (2, "（１）", "〇と○を区別する"), (1, "Ⅰ．", "今後")]
+FLOW_STEPS = ["相談受付", "サービス等利用計画の作成", "利用開始", "モニタリング"]
 PROGRAMME_ROWS = [
     ("対象分野", "障害（身体・知的・精神）"),
     ("事業名", "“相談支援”強化事業 <仮称>"),
@@ -157,6 +158,12 @@ def test_a_programme_report_typed_in_the_browser_prints_verbatim(browser: Any, d
             row.locator("input[name$='-inferred_functions'][value='consultation']").check()
         add(page, "add_block")
     assert [b.label for b in part.blocks.all()] == [label for label, _text in PROGRAMME_ROWS]
+    # The support flow (支援の流れ), under the second part.
+    flow = document.parts.get(order=2)
+    page.goto(base + reverse("writings:part-edit", args=[document.pk, flow.pk]))
+    page.locator("#new-block select[name$='-kind']").select_option("flow")
+    page.locator("#new-block textarea[name$='-text']").fill("\n".join(FLOW_STEPS))
+    submit(page)
     assert part.blocks.get(label="業務内容").text == LONG
     page.goto(base + reverse("writings:writing-detail", args=[document.pk]))
     assert page.locator(".block-field dt").count() == len(PROGRAMME_ROWS)  # one list
@@ -179,5 +186,6 @@ def test_a_programme_report_typed_in_the_browser_prints_verbatim(browser: Any, d
         "（１）〇と○を区別する",
         "Ⅱ．今後",
         *(label + value.replace(" ", "") for label, value in PROGRAMME_ROWS),
+        "↓".join(FLOW_STEPS),
     ):
         assert printed in flat, printed
