@@ -5,6 +5,9 @@ that documents/ (and the apps themselves) import no other domain app:
   imported data), returning how many: `freeze_published` and seed_demo call them all;
 - `ANNUAL_PARTS`: the PDFs an app adds to the annual report after the bodies' documents (the
   hub's review), as (title, bytes) for a fiscal year and the reader;
+- `ATTACHMENTS`: what an app prints after a written document's parts (a year plan's table), as
+  rendered template fragments, for the document and its reader (None: every reader, as the
+  issued copy is frozen for all);
 - `SENSITIVE`: the models holding special-care personal information (要配慮個人情報), by label
   ("app.Model") with what they hold: a backup that contains any of their rows says so.
 """
@@ -16,6 +19,7 @@ from typing import Any
 
 FREEZERS: list[Callable[[int], int]] = []
 ANNUAL_PARTS: list[Callable[[Any, Any], list[tuple[str, bytes]]]] = []
+ATTACHMENTS: list[Callable[[Any, Any], list[str]]] = []
 SENSITIVE: dict[str, str] = {}
 
 

@@ -68,7 +68,7 @@ def writing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _writing(request, pk, "writing.view")
     user = request.user
     can_edit = can(user, "writing.edit", document)
-    data = writings.context(document)
+    data = writings.context(document, user)
     data.update(
         can_edit=can_edit,
         part_actions=list(structure.PART_ACTIONS.items()) if can_edit else [],
@@ -199,9 +199,10 @@ def writing_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     frozen = current_pdf(document)
     if frozen is not None:
         return stored_pdf_response(request, frozen, f"{document.title}.pdf")
+    content = writings.render(document, user=request.user)
     if document.is_editable:
-        return pdf_response(writings.render(document), f"{document.title}（案）.pdf")
-    return pdf_response(writings.render(document), f"{document.title}.pdf")
+        return pdf_response(content, f"{document.title}（案）.pdf")
+    return pdf_response(content, f"{document.title}.pdf")
 
 
 @require_http_methods(["GET", "POST"])

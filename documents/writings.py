@@ -19,7 +19,7 @@ from council.forms import kept_forms
 from council.models import PublishedPDF
 from council.permissions import require
 from council.services import record_save, revision_check
-from documents import published, structure
+from documents import published, registry, structure
 from documents.forms import part_filled
 from documents.models import DocumentPart, WrittenDocument
 from documents.models import WrittenStatus as S
@@ -101,19 +101,25 @@ def writing_transition(
 # --- the PDF ---------------------------------------------------------------------------------
 
 
-def context(document: WrittenDocument) -> dict[str, Any]:
+def context(document: WrittenDocument, user: Any = None) -> dict[str, Any]:
+    """The document and what apps attach to it (registry.ATTACHMENTS), as `user` may read
+    them; None: as every reader of the issued copy does."""
     return {
         "document": document,
         "council": document.council,
         "title": document.title,
         "parts": structure.numbered(document.parts.prefetch_related("blocks")),
+        "attachments": [html for attach in registry.ATTACHMENTS for html in attach(document, user)],
         "is_draft": document.status == S.DRAFT,
     }
 
 
-def render(document: WrittenDocument, publication: PublishedPDF | None = None) -> bytes:
+def render(
+    document: WrittenDocument, publication: PublishedPDF | None = None, user: Any = None
+) -> bytes:
     """Until it is issued, the PDF is marked 「案」; the issued copy prints its footer."""
-    return render_pdf("pdf/writing.html", context(document) | {"publication": publication})
+    data = context(document, user) | {"publication": publication}
+    return render_pdf("pdf/writing.html", data)
 
 
 def publish_pdf(*, document: WrittenDocument, by: Any) -> PublishedPDF:

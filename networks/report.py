@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 
 from council.models import Body, FiscalYear, Meeting, MeetingItem
-from documents import numbering, structure
+from documents import numbering, writings
 from documents.models import WrittenDocument, WrittenKind
 from networks.models import NetworkProfile, StudyVisit
 
@@ -52,7 +52,6 @@ def report_context(user: Any, body: Body, fiscal_year: FiscalYear) -> dict[str, 
         )
         .distinct()
         .select_related("council", "body", "author_body")
-        .prefetch_related("parts__blocks")
         .order_by("date", "pk")
     )
     return {
@@ -68,7 +67,5 @@ def report_context(user: Any, body: Body, fiscal_year: FiscalYear) -> dict[str, 
         "meetings": meetings,
         "visits": visits,
         "keywords": keywords,
-        "plans": [
-            {"document": plan, "parts": structure.numbered(plan.parts.all())} for plan in plans
-        ],
+        "plans": [writings.context(plan, user) for plan in plans],
     }

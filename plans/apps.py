@@ -9,4 +9,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Year plans")
 
     def ready(self) -> None:
-        from plans import permissions  # noqa: F401  (registers the app's rules)
+        from documents import registry
+        from plans import permissions, report  # noqa: F401  (registers the app's rules)
+
+        registry.ATTACHMENTS.append(report.attached_to)

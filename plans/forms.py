@@ -12,6 +12,7 @@ from council import permissions
 from council.fields import WarekiDateField, WarekiMonthField
 from council.forms import RevisionedForm, kept_forms
 from council.models import NOTE_TEXT, Body, Council, FiscalYear
+from documents.models import WrittenDocument
 from plans.models import (
     COLUMNS_MAX,
     ENTRIES_PER_CELL,
@@ -29,7 +30,7 @@ from plans.models import (
 class YearPlanForm(RevisionedForm):
     class Meta:
         model = YearPlan
-        fields = ["body", "fiscal_year", "title", "headings", "note"]
+        fields = ["body", "fiscal_year", "title", "headings", "note", "document"]
         widgets = {
             "headings": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 2}),
@@ -42,6 +43,10 @@ class YearPlanForm(RevisionedForm):
         self.user = user
         self.fields["body"].queryset = bodies
         self.fields["fiscal_year"].queryset = FiscalYear.objects.filter(council=council)
+        # The council's documents the user may read (another body's drafts stay unseen).
+        self.fields["document"].queryset = WrittenDocument.objects.visible_to(user).filter(
+            council=council
+        )
 
     def clean_headings(self) -> str:
         text = self.cleaned_data["headings"]

@@ -26,6 +26,7 @@ from council.models import (
     VisibleQuerySet,
     text_limit,
 )
+from documents.models import WrittenDocument
 
 # What one A4 table holds: a month column and up to six columns of entries; a plan of two
 # fiscal years has 25 rows. A held meeting takes every topic as a bullet, so no more of them.
@@ -57,6 +58,15 @@ class YearPlan(Revisioned):
         help_text=format_lazy(_("One heading per line, at most {count}."), count=COLUMNS_MAX),
     )
     note = models.TextField(_("note"), blank=True, **text_limit(NOTE_TEXT))
+    # A programme report (取り組みについて) prints its schedule: this table, after its parts.
+    document = models.ForeignKey(
+        WrittenDocument,
+        verbose_name=_("printed in the document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="year_plans",
+    )
     history = HistoricalRecords()
 
     objects = VisibleQuerySet.as_manager()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.template.loader import render_to_string
+
 from council import wareki
 from plans.models import Entry, PlannedMeeting, PlanRow, YearPlan, is_arrow_only
 
@@ -66,3 +68,11 @@ def plan_context(plan: YearPlan) -> dict[str, Any]:
         "groups": plan_table(plan, rows),
         "planned": planned_meetings(plan),
     }
+
+
+def attached_to(document: Any, user: Any) -> list[str]:
+    """The year plans printed in a written document (documents.registry.ATTACHMENTS), each as
+    its PDF fragment; only those `user` may read (None: every reader)."""
+    plans = YearPlan.objects.all() if user is None else YearPlan.objects.visible_to(user)
+    plans = plans.filter(document=document).select_related("body__council").order_by("pk")
+    return [render_to_string("pdf/_year_plan.html", plan_context(plan)) for plan in plans]

@@ -33,7 +33,7 @@ from plans.report import plan_context
 
 ADD_ROW = "add_row"  # the submit button that saves and comes back with a new empty row
 
-PLANS = YearPlan.objects.select_related("body__council", "fiscal_year")
+PLANS = YearPlan.objects.select_related("document", "body__council", "fiscal_year")
 PLANNED = PlannedMeeting.objects.select_related(
     "plan__body__council", "plan__fiscal_year", "meeting"
 )
@@ -64,11 +64,17 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_for(request.user, "plan.view", PLANS, pk=pk)
     can_edit = can(request.user, "plan.edit", plan)
+    document = plan.document
+    if document and not can(request.user, "writing.view", document):
+        document = None  # another body's draft: not named
     return render(
         request,
         "plans/plan_detail.html",
         {
             **plan_context(plan),
+            "document": document
+            if document and can(request.user, "writing.view", document)
+            else None,
             "can_edit": can_edit,
             "history_url": history_url(request.user, plan),
         },
