@@ -269,6 +269,7 @@ class Command(BaseCommand):
 
     def page_urls(self, council: Council, year: FiscalYear) -> dict[str, str]:
         from documents.models import WrittenDocument
+        from plans.models import YearPlan
         from proposals.models import Proposal
         from referrals.models import Case
         from subcommittees.models import ActionPlan, ReviewSheet
@@ -299,6 +300,7 @@ class Command(BaseCommand):
             "hub": reverse("hubs:hub-detail"),
             "proposal_list": reverse("proposals:proposal-list"),
             "writing_list": reverse("writings:writing-list"),
+            "year_plan_list": reverse("plans:plan-list"),
         }
         if body is not None:
             urls["body_detail"] = reverse("council:body-detail", args=[body.pk])
@@ -329,6 +331,9 @@ class Command(BaseCommand):
         writing = WrittenDocument.objects.filter(council=council).first()
         if writing is not None:
             urls["writing"] = reverse("writings:writing-detail", args=[writing.pk])
+        year_plan = YearPlan.objects.filter(body__council=council).first()
+        if year_plan is not None:
+            urls["year_plan"] = reverse("plans:plan-detail", args=[year_plan.pk])
         urls["resource_list"] = reverse("referrals:resource-list")
         urls["case_list"] = reverse("referrals:case-list")
         urls["case_dashboard"] = reverse("referrals:case-dashboard")
