@@ -72,8 +72,15 @@ class PartRefused(ValueError):
     """A move that would leave the parts unnumberable, or delete a part that must be kept."""
 
 
-def move(parts: list[Part], part: Part, action: str) -> list[Part]:
-    """The parts after `action` on `part` (up, down, indent, outdent, delete), not saved."""
+def rearrange(
+    parts: list[Part],
+    part: Part,
+    action: str,
+    levels: Callable[[list[Part]], Iterable[int | None]] = lambda parts: [p.level for p in parts],
+) -> None:
+    """Move `part` up or down, indent, outdent or delete it among `parts` (locked, in their
+    order), then number them 1… again; refused (PartRefused) when `levels` of the result
+    could not be numbered. The caller holds the transaction, so a refused delete is undone."""
     parts = list(parts)
     index = next(i for i, each in enumerate(parts) if each.pk == part.pk)
     part = parts[index]
@@ -87,11 +94,9 @@ def move(parts: list[Part], part: Part, action: str) -> list[Part]:
         part.level = max(part.level - 1, 1)
     elif action == "delete":
         parts.pop(index).delete()
-    return parts
-
-
-def save_order(parts: list[Part]) -> None:
-    """Number the parts 1… in their list order, with their levels."""
+    errors = structure_errors(levels(parts))
+    if errors:
+        raise PartRefused(errors[0])
     for position, each in enumerate(parts, start=1):
         each.order = position
         each.save(update_fields=["order", "level"])

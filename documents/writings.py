@@ -68,11 +68,7 @@ def writing_part_action(*, part: DocumentPart, action: str, revision: int | None
     require(by, "writing.edit", document)
     with transaction.atomic():
         revision_check(WrittenDocument, document.pk, revision)
-        parts = structure.move(list(document.parts.select_for_update()), part, action)
-        errors = structure.structure_errors(p.level for p in parts)
-        if errors:
-            raise structure.PartRefused(errors[0])
-        structure.save_order(parts)
+        structure.rearrange(list(document.parts.select_for_update()), part, action)
 
 
 def writing_transition(

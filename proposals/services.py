@@ -74,9 +74,14 @@ def numbered(sections: list[ProposalSection]) -> tuple[list[Numbered], list[Numb
     )
 
 
+def _levels(rows: list[tuple[str, int]]) -> list[int | None]:
+    """The numbered tree's levels; principles stand outside it."""
+    return [None if kind == PRINCIPLE else level for kind, level in rows]
+
+
 def structure_errors(rows: list[tuple[str, int]]) -> list[str]:
-    """Why a list of (kind, level) cannot be numbered; principles stand outside the tree."""
-    return structure.structure_errors(None if kind == PRINCIPLE else level for kind, level in rows)
+    """Why a list of (kind, level) cannot be numbered."""
+    return structure.structure_errors(_levels(rows))
 
 
 def function_labels(proposal: Proposal) -> list[str]:
@@ -127,11 +132,9 @@ def part_action(*, section: ProposalSection, action: str, revision: int | None, 
         parts = list(proposal.sections.select_for_update())
         if action == "delete" and next(p for p in parts if p.pk == section.pk).answer:
             raise PartRefused(_("The city answered this part: its answer is kept with it."))
-        parts = structure.move(parts, section, action)
-        errors = structure_errors([(p.kind, p.level) for p in parts])
-        if errors:
-            raise PartRefused(errors[0])
-        structure.save_order(parts)
+        structure.rearrange(
+            parts, section, action, lambda parts: _levels([(p.kind, p.level) for p in parts])
+        )
 
 
 def save_answers(
